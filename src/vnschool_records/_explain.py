@@ -33,6 +33,9 @@ Lang = Literal["vi", "en"]
 T_co = TypeVar("T_co", covariant=True)
 
 _EN_INSTRUMENT_KINDS = {
+    "Bộ luật Dân sự": "Civil Code",
+    "Bộ luật Lao động": "Labor Code",
+    "Luật Giáo dục": "Education Law",
     "Thông tư": "Circular",
     "Nghị định": "Decree",
     "Quyết định": "Decision",

@@ -49,6 +49,7 @@ _MODIFIED: Final = {
 }
 _VOWELS: Final = frozenset("aăâeêioôơuưy")
 _SPACES = re.compile(r"\s+")
+_WORD_SPLIT = re.compile(r"([^\w\u0300-\u036f]+)")
 
 
 def nfc(text: str) -> str:
@@ -175,7 +176,7 @@ def place_tone_marks(text: str, *, style: Literal["old", "new"] = "old") -> str:
     'Nguyễn Quý Giàu Người'
     """
     out: list[str] = []
-    for token in re.split(r"(\W+)", nfc(text)):
+    for token in _WORD_SPLIT.split(nfc(text)):
         if not token or not token[0].isalpha():
             out.append(token)
             continue
