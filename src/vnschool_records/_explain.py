@@ -90,12 +90,7 @@ class Citation:
             if self.amended_by:
                 text += f" (sửa đổi bởi {self.amended_by})"
         else:
-            name = self.instrument
-            for vi, en in _EN_INSTRUMENT_KINDS.items():
-                if name.startswith(vi + " "):
-                    name = en + name[len(vi) :]
-                    break
-            parts = [name]
+            parts = [_english_instrument(self.instrument)]
             if self.article is not None:
                 parts.append(f"Art. {self.article}")
             if self.clause is not None:
@@ -114,8 +109,9 @@ class Citation:
 
 
 def _english_instrument(text: str) -> str:
+    """The English name of an instrument's kind, and Art./cl. for Điều/khoản."""
     for vi, en in _EN_INSTRUMENT_KINDS.items():
-        if text.startswith(vi + " "):
+        if text == vi or text.startswith(vi + " "):
             text = en + text[len(vi) :]
             break
     return text.replace("Điều ", "Art. ").replace("khoản ", "cl. ")
