@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Protocol, runtime_checkable
 
 from vnschool_records._explain import Citation, Explained, Explanation
+from vnschool_records.errors import IncompleteDataError
 from vnschool_records.models import (
     CommentLevel,
     ConductLevel,
@@ -27,6 +29,7 @@ from vnschool_records.models import (
 __all__ = [
     "AcademicLevel",
     "Award",
+    "InvalidRecordError",
     "LearningLevel",
     "LearningResult",
     "PromotionOutcome",
@@ -34,6 +37,7 @@ __all__ = [
     "Regulation",
     "RegulationId",
     "ScoreLike",
+    "SubjectAverage",
     "SubjectValue",
     "TermResults",
     "YearResult",
@@ -101,6 +105,31 @@ class Award(StrEnum):
     """TT22 Art. 15 cl. 1 b; TT58 Art. 18 (as amended): "Học sinh giỏi"."""
     ADVANCED = "Học sinh Tiên tiến"
     """TT58 Art. 18 (as amended) only."""
+
+
+class InvalidRecordError(IncompleteDataError):
+    """Invalid record (Hồ sơ không hợp lệ): it holds what the regulation does not provide.
+
+    For example more regular scores than the circular prescribes, an exemption the
+    circular does not allow, a summer re-assessment of a subject that was not to be
+    re-assessed, or a training level of the wrong instrument. The message names the
+    subject, the semester and the rule. It subclasses
+    :class:`~vnschool_records.errors.IncompleteDataError` (and so ``ValueError``) because
+    both mean "this record cannot be evaluated as it stands".
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectAverage(Explained[Decimal]):
+    """A subject average (điểm trung bình môn) with its exact, unrounded value.
+
+    ``value`` is the one-decimal average the circular defines; ``exact`` the quotient
+    before rounding, which :class:`~vnschool_records.regulations.Tt22Policy` can feed to
+    the year average (``year_average_from="exact"``). ``None`` when the average was given,
+    not computed (a summer re-assessment score, a one-semester subject's year value).
+    """
+
+    exact: Fraction | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,235 @@
+"""Shared arithmetic and wording (Phần dùng chung): exact tenths, number formatting, inputs.
+
+Both instruments average one-decimal scores with integer weights, so every weighted sum
+is an exact integer number of *tenths*; the quotient is rounded half-up once with
+:func:`~vnschool_records._decimal.average_of_tenths`. This module holds that arithmetic,
+the bilingual number formatting of explanations ("7,25" in Vietnamese, "7.25" in English)
+and the parsing of the loosely typed inputs the public verbs accept. It carries no rule of
+either circular, so ``tt58_2011`` and ``tt22_2021`` stay independent of each other.
+
+>>> fmt_tenths(65, "vi"), fmt_tenths(70, "en"), fmt_tenths(70, "vi", fixed=True)
+('6,5', '7', '7,0')
+>>> fmt_quotient(Fraction(58, 8), "vi"), fmt_quotient(Fraction(53, 7), "en")
+('= 7,25', '≈ 7.571')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import Final
+
+from vnschool_records._decimal import from_tenths, parse_score
+from vnschool_records._explain import Lang, check_lang
+from vnschool_records.errors import IncompleteDataError, ScoreError
+from vnschool_records.models import (
+    CommentLevel,
+    Semester,
+    StudentYearRecord,
+    SubjectAssessment,
+    Term,
+    find_subject,
+)
+from vnschool_records.regulations._types import InvalidRecordError, SubjectValue
+
+__all__ = [
+    "ABSENCE_LIMIT",
+    "comment_of",
+    "describe",
+    "fmt_quotient",
+    "fmt_tenths",
+    "join_terms",
+    "parse_subjects",
+    "semester_label",
+    "subject_code",
+    "tenths_of",
+    "term_of",
+]
+
+ABSENCE_LIMIT: Final = 45
+"""Sessions (buổi) a student may miss in a year and still be promoted (TT58 Art. 15 cl. 1;
+TT22 Art. 12 cl. 1 c)."""
+
+_TENTHS_OF: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
+
+_COMMENT_WORDS: Final = {
+    "đạt": CommentLevel.PASS,
+    "đ": CommentLevel.PASS,
+    "chưa đạt": CommentLevel.FAIL,
+    "cđ": CommentLevel.FAIL,
+}
+
+
+def tenths_of(value: object, where: str = "") -> int:
+    """The exact number of tenths in a score (``Decimal("6.5")`` → 65), validating it.
+
+    Scores already validated by the models take a dictionary look-up; anything else goes
+    through :func:`~vnschool_records._decimal.parse_score`, which names the value and rule.
+
+    >>> tenths_of(Decimal("6.5")), tenths_of("7,5"), tenths_of(8)
+    (65, 75, 80)
+    >>> tenths_of("8.25", "toan HK1")
+    Traceback (most recent call last):
+    vnschool_records.errors.ScoreError: score '8.25' at toan HK1 has more than one decimal ...
+    """
+    if (type(value) is Decimal and value.is_finite()) or type(value) is int:
+        hit = _TENTHS_OF.get(value)  # type: ignore[arg-type]  # an int hashes as its Decimal
+        if hit is not None:
+            return hit
+    return _TENTHS_OF[parse_score(value, where=where)]
+
+
+def comment_of(value: object, where: str = "") -> CommentLevel:
+    """A comment level from ``CommentLevel``, ``"Đạt"``/``"Chưa đạt"`` or ``"Đ"``/``"CĐ"``.
+
+    >>> comment_of("CĐ"), comment_of(" đạt ")
+    (<CommentLevel.FAIL: 'Chưa đạt'>, <CommentLevel.PASS: 'Đạt'>)
+    """
+    if isinstance(value, CommentLevel):
+        return value
+    if isinstance(value, str):
+        level = _COMMENT_WORDS.get(" ".join(value.split()).casefold())
+        if level is not None:
+            return level
+    at = f" at {where}" if where else ""
+    raise ScoreError(f"comment level {value!r}{at} is not 'Đạt' or 'Chưa đạt' (Đ / CĐ)")
+
+
+def parse_subjects(
+    subjects: Mapping[str, SubjectValue],
+) -> tuple[dict[str, int], dict[str, CommentLevel]]:
+    """Split a mapping of subject results into averages (in tenths) and comment levels.
+
+    A ``CommentLevel`` or a string that reads as one is a comment subject; anything else
+    must parse as a score.
+
+    >>> parse_subjects({"Toán": "8,5", "GDTC": "Đ"})
+    ({'Toán': 85}, {'GDTC': <CommentLevel.PASS: 'Đạt'>})
+    """
+    if not subjects:
+        raise IncompleteDataError("no subject results were given to classify")
+    scored: dict[str, int] = {}
+    comments: dict[str, CommentLevel] = {}
+    for name, value in subjects.items():
+        if isinstance(value, CommentLevel):
+            comments[name] = value
+        elif isinstance(value, str) and " ".join(value.split()).casefold() in _COMMENT_WORDS:
+            comments[name] = comment_of(value)
+        else:
+            scored[name] = tenths_of(value, f"subject {name!r}")
+    return scored, comments
+
+
+@lru_cache(maxsize=512)
+def subject_code(key: str) -> str:
+    """The catalogue code of a subject given by code or Vietnamese name (``"Toán"`` → ``toan``).
+
+    Unknown names are returned unchanged, so a school's own subjects still work.
+
+    >>> subject_code("Ngữ văn"), subject_code("toan"), subject_code("Robotics")
+    ('ngu_van', 'toan', 'Robotics')
+    """
+    try:
+        return find_subject(key).code
+    except LookupError:
+        return key
+
+
+def term_of(term: Term | str) -> Term:
+    """A :class:`Term` from itself or its value (``"HK1"``, ``"HK2"``, ``"CN"``).
+
+    >>> term_of("CN")
+    <Term.YEAR: 'CN'>
+    >>> term_of("year")
+    Traceback (most recent call last):
+    ValueError: term 'year' is not one of 'HK1', 'HK2', 'CN'
+    """
+    try:
+        return Term(term)
+    except ValueError:
+        raise ValueError(f"term {term!r} is not one of 'HK1', 'HK2', 'CN'") from None
+
+
+def semester_label(semester: Semester | int | None, lang: Lang) -> str:
+    """``"học kì I"`` / ``"semester II"``, or an empty string when not given."""
+    if semester is None:
+        return ""
+    roman = "I" if int(semester) == 1 else "II"
+    return f"học kì {roman}" if lang == "vi" else f"semester {roman}"
+
+
+def describe(subject: str, semester: Semester | int | None) -> str:
+    """Where a value sits, for error messages: ``"subject 'toan', semester I"``."""
+    where = f"subject {subject!r}" if subject else "the subject"
+    if semester is not None:
+        where += f", semester {'I' if int(semester) == 1 else 'II'}"
+    return where
+
+
+def fmt_tenths(tenths: int, lang: str, *, fixed: bool = False) -> str:
+    """A score in tenths as written: ``65`` → ``"6,5"`` (vi) / ``"6.5"`` (en).
+
+    Whole numbers drop the decimal unless ``fixed`` (results are always shown with one).
+    """
+    sep = "," if check_lang(lang) == "vi" else "."
+    whole, tenth = divmod(tenths, 10)
+    if tenth == 0 and not fixed:
+        return str(whole)
+    return f"{whole}{sep}{tenth}"
+
+
+def fmt_quotient(value: Fraction, lang: str) -> str:
+    """An exact quotient: ``"= 7,25"`` when it terminates, ``"≈ 7,571"`` otherwise."""
+    sep = "," if check_lang(lang) == "vi" else "."
+    den = value.denominator
+    for prime in (2, 5):
+        while den % prime == 0:
+            den //= prime
+    if den == 1:
+        places = 0
+        scaled = value
+        while scaled.denominator != 1:
+            scaled *= 10
+            places += 1
+        text = f"{Decimal(scaled.numerator).scaleb(-places):f}"
+        return "= " + text.replace(".", sep)
+    approx = (value.numerator * 1000 * 2 + value.denominator) // (2 * value.denominator)
+    whole, frac = divmod(approx, 1000)
+    return f"≈ {whole}{sep}{frac:03d}"
+
+
+def join_terms(terms: Sequence[str]) -> str:
+    """``["7", "8"]`` → ``"7 + 8"``."""
+    return " + ".join(terms)
+
+
+def assessment_or_raise(
+    record: StudentYearRecord, subject: str, semester: Semester
+) -> SubjectAssessment:
+    """The recorded assessment, or an :class:`IncompleteDataError` naming what is missing."""
+    found = record.assessment(subject, semester)
+    if found is None:
+        raise IncompleteDataError(
+            f"student {record.student.student_id}: no assessment recorded for "
+            f"{describe(subject, semester)}"
+        )
+    return found
+
+
+def check_reassessment_kinds(
+    record: StudentYearRecord, scored_codes: set[str], comment_codes: set[str]
+) -> None:
+    """Every summer re-assessment is a score for a scored subject, a level for a comment one."""
+    for code, value in record.reassessments.items():
+        if code in scored_codes and isinstance(value, CommentLevel):
+            raise InvalidRecordError(
+                f"student {record.student.student_id}: re-assessment of scored subject "
+                f"{code!r} is a comment level ({value}); a score is required"
+            )
+        if code in comment_codes and not isinstance(value, CommentLevel):
+            raise InvalidRecordError(
+                f"student {record.student.student_id}: re-assessment of comment subject "
+                f"{code!r} is a score ({value}); 'Đạt' or 'Chưa đạt' is required"
+            )

@@ -1,0 +1,1235 @@
+"""Circular 22/2021 (Thông tư 22/2021/TT-BGDĐT): assessment of THCS and THPT students.
+
+The regulation of the 2018 general-education programme, applied from 2021-2022 along the
+roadmap of its Art. 21 (see :mod:`vnschool_records.regulations._applicability`). Scored
+subjects get a semester and a year average; comment subjects a level Đạt / Chưa đạt;
+a student gets a training result (kết quả rèn luyện, Art. 8) and a learning result
+(kết quả học tập, Art. 9) per semester and year — there is no overall average.
+
+>>> reg = Tt22Regulation()
+>>> avg = reg.semester_average(["7", "8", "6"], "6,5", "8")
+>>> avg.value
+Decimal('7.3')
+>>> print(avg.explain("vi"))
+Điểm trung bình môn
+  - ĐĐGtx: 7; 8; 6 — ĐĐGgk: 6,5 — ĐĐGck: 8
+  - ĐTBmhk = (TĐĐGtx + 2×ĐĐGgk + 3×ĐĐGck) / (số ĐĐGtx + 5)
+  - (7 + 8 + 6 + 2×6,5 + 3×8) / 8 = 7,25 → 7,3
+  - Làm tròn một lần đến một chữ số thập phân, từ 5 trở lên làm tròn lên.
+  Căn cứ: Thông tư 22/2021/TT-BGDĐT, Điều 9, khoản 1, điểm b
+  Căn cứ: Thông tư 22/2021/TT-BGDĐT, Điều 5, khoản 3, điểm b
+>>> reg.year_average("7,3", "8,1").value
+Decimal('7.8')
+>>> reg.training_result_year("Tốt", "Đạt").value
+<TrainingLevel.FAIR: 'Khá'>
+>>> reg.learning_result({"Toán": 9, "Ngữ văn": 8, "Ngoại ngữ 1": 8, "KHTN": 8.5,
+...     "Lịch sử và Địa lí": 8, "GDCD": 8, "Tin học": 7, "GDTC": "Đạt"}, term="CN").value
+<LearningLevel.GOOD: 'Tốt'>
+>>> reg.promotion("Đạt", "Chưa đạt", reassess_subjects=["toan"]).value
+<PromotionOutcome.REASSESSMENT: 'Kiểm tra, đánh giá lại trong hè'>
+>>> reg.award("Tốt", "Tốt", {s: "9" for s in "abcdef"}).value
+<Award.OUTSTANDING: 'Học sinh Xuất sắc'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final, Literal
+
+from vnschool_records._decimal import average_of_tenths, from_tenths, round_half_up
+from vnschool_records._explain import Citation, Explained, Explanation
+from vnschool_records.errors import IncompleteDataError, PolicyOptionError
+from vnschool_records.models import (
+    CommentLevel,
+    ConductLevel,
+    Semester,
+    StudentYearRecord,
+    Term,
+    TrainingLevel,
+)
+from vnschool_records.regulations._common import (
+    ABSENCE_LIMIT,
+    assessment_or_raise,
+    comment_of,
+    describe,
+    fmt_tenths,
+    parse_subjects,
+    tenths_of,
+    term_of,
+)
+from vnschool_records.regulations._explaining import (
+    semester_average_explanation,
+    step,
+    year_average_explanation,
+)
+from vnschool_records.regulations._types import (
+    Award,
+    InvalidRecordError,
+    LearningLevel,
+    LearningResult,
+    PromotionOutcome,
+    PromotionResult,
+    RegulationId,
+    ScoreLike,
+    SubjectAverage,
+    SubjectValue,
+    TermResults,
+    YearResult,
+)
+
+__all__ = ["INSTRUMENT", "Tt22Policy", "Tt22Regulation"]
+
+_Explainer = Callable[[], Explanation]
+
+INSTRUMENT: Final = "Thông tư 22/2021/TT-BGDĐT"
+"""Circular 22/2021/TT-BGDĐT of 20/07/2021, in force from 05/09/2021 (Art. 21)."""
+
+_FINAL_GRADES: Final = frozenset({9, 12})
+_PRACTICAL_EXEMPTIBLE: Final = frozenset({"gdtc", "gdqp_an"})
+_COMMENT_REGULAR: Final = 2
+
+_L = LearningLevel
+_RANK: Final = {_L.FAIL: 0, _L.PASS: 1, _L.FAIR: 2, _L.GOOD: 3}
+_BY_RANK: Final = (_L.FAIL, _L.PASS, _L.FAIR, _L.GOOD)
+_POINT: Final = {_L.GOOD: "a", _L.FAIR: "b", _L.PASS: "c", _L.FAIL: "d"}
+
+_T = TrainingLevel
+_TRAINING_YEAR: Final[dict[tuple[TrainingLevel, TrainingLevel], TrainingLevel]] = {
+    (_T.GOOD, _T.GOOD): _T.GOOD,
+    (_T.GOOD, _T.FAIR): _T.FAIR,
+    (_T.GOOD, _T.PASS): _T.FAIR,
+    (_T.GOOD, _T.FAIL): _T.FAIL,
+    (_T.FAIR, _T.GOOD): _T.GOOD,
+    (_T.FAIR, _T.FAIR): _T.FAIR,
+    (_T.FAIR, _T.PASS): _T.PASS,
+    (_T.FAIR, _T.FAIL): _T.FAIL,
+    (_T.PASS, _T.GOOD): _T.FAIR,
+    (_T.PASS, _T.FAIR): _T.FAIR,
+    (_T.PASS, _T.PASS): _T.PASS,
+    (_T.PASS, _T.FAIL): _T.FAIL,
+    (_T.FAIL, _T.GOOD): _T.FAIR,
+    (_T.FAIL, _T.FAIR): _T.PASS,
+    (_T.FAIL, _T.PASS): _T.PASS,
+    (_T.FAIL, _T.FAIL): _T.FAIL,
+}
+"""The year training table of Art. 8 cl. 2 b: (semester I, semester II) → year."""
+
+
+def _cite(article: int, clause: str | None = None, point: str | None = None) -> Citation:
+    return Citation(INSTRUMENT, article=article, clause=clause, point=point)
+
+
+_C_SCORED_AVG: Final = _cite(9, "1", "b")
+_C_ROUNDING: Final = _cite(5, "3", "b")
+_C_REGULAR_COUNT: Final = _cite(6, "2")
+_C_PERIODIC: Final = _cite(7)
+_C_COMMENT: Final = _cite(9, "1", "a")
+_C_TRAINING: Final = _cite(8, "2", "b")
+_C_ADJUST: Final = _cite(9, "3")
+_C_PROMOTE: Final = _cite(12, "1")
+_C_RETAIN: Final = _cite(12, "3")
+_C_IEP: Final = _cite(12, "4")
+_C_SUMMER_TRAINING: Final = _cite(13)
+_C_REASSESS: Final = _cite(14)
+_C_AWARD_OUTSTANDING: Final = _cite(15, "1", "a")
+_C_AWARD_GOOD: Final = _cite(15, "1", "b")
+_C_EXEMPT: Final = _cite(10)
+_C_ONE_SEMESTER: Final = Citation(
+    INSTRUMENT,
+    article=9,
+    clause="1",
+    point="b",
+    note="môn chỉ học một học kì lấy kết quả học kì đó (như TT58 Điều 10 khoản 3) — SDK policy",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tt22Policy:
+    """TT22 policy options (Tuỳ chọn áp dụng TT22): the readings the text leaves open.
+
+    Attributes:
+        year_average_from: Which semester averages feed ĐTBmcn = (ĐTBmhkI + 2×ĐTBmhkII) / 3
+            (Art. 9 cl. 1 b). ``"rounded"`` (default): the one-decimal semester averages,
+            as recorded in the grade book and the học bạ — the value the text calls
+            ĐTBmhk is the rounded one (Art. 5 cl. 3 b). ``"exact"``: the unrounded
+            quotients, rounded once at the end. The two differ at thresholds, e.g.
+            semester averages 6.45 (→ 6.5) and 6.5: rounded gives 6.5, exact gives 6.48 → 6.5;
+            the SDK's test cases show where they part.
+        adjustment: How Art. 9 cl. 3 "được điều chỉnh lên mức liền kề" is read when one
+            single subject drags the level two or more levels below the Tốt/Khá it would
+            otherwise reach. ``"one_level_up"`` (default): one level above the computed
+            level (Tốt→Đạt becomes Khá; Tốt→Chưa đạt becomes Đạt; Khá→Chưa đạt becomes
+            Đạt). ``"below_would_be"``: the level adjacent below the would-be level
+            (Tốt→Chưa đạt becomes Khá; the other two cases agree).
+        comment_subject_can_be_the_one: Whether a comment subject rated Chưa đạt can be
+            "the one subject" (duy nhất 01 môn học) of Art. 9 cl. 3. Default ``True``;
+            ``False`` only scored subjects can.
+    """
+
+    year_average_from: Literal["rounded", "exact"] = "rounded"
+    adjustment: Literal["one_level_up", "below_would_be"] = "one_level_up"
+    comment_subject_can_be_the_one: bool = True
+
+    def __post_init__(self) -> None:
+        if self.year_average_from not in ("rounded", "exact"):
+            raise PolicyOptionError(
+                f"Tt22Policy.year_average_from must be 'rounded' or 'exact', "
+                f"not {self.year_average_from!r}"
+            )
+        if self.adjustment not in ("one_level_up", "below_would_be"):
+            raise PolicyOptionError(
+                f"Tt22Policy.adjustment must be 'one_level_up' or 'below_would_be', "
+                f"not {self.adjustment!r}"
+            )
+
+
+def _training_of(value: object, where: str) -> TrainingLevel:
+    if isinstance(value, TrainingLevel):
+        return value
+    if value is None:
+        raise IncompleteDataError(f"training result (kết quả rèn luyện) missing: {where}")
+    text = value.value if isinstance(value, ConductLevel) else str(value)
+    try:
+        return TrainingLevel(text)
+    except ValueError:
+        raise InvalidRecordError(
+            f"{value!r} is not a TT22 training level (Tốt, Khá, Đạt, Chưa đạt): {where}"
+        ) from None
+
+
+def _learning_of(value: object, where: str) -> LearningLevel:
+    if isinstance(value, LearningLevel):
+        return value
+    try:
+        return LearningLevel(str(value))
+    except ValueError:
+        raise InvalidRecordError(
+            f"{value!r} is not a TT22 learning level (Tốt, Khá, Đạt, Chưa đạt): {where}"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    n80: int
+    n65: int
+    n50: int
+    low: int | None
+    fails: int
+
+    @classmethod
+    def of(cls, scored: Iterable[int], fails: int) -> _Counts:
+        n80 = n65 = n50 = 0
+        low: int | None = None
+        for t in scored:
+            if t >= 80:
+                n80 += 1
+            if t >= 65:
+                n65 += 1
+            if t >= 50:
+                n50 += 1
+            if low is None or t < low:
+                low = t
+        return cls(n80, n65, n50, low, fails)
+
+    def top(self) -> LearningLevel | None:
+        """Tốt or Khá if the counts reach them (Art. 9 cl. 2 a, b)."""
+        floor = 100 if self.low is None else self.low
+        if self.fails == 0:
+            if floor >= 65 and self.n80 >= 6:
+                return _L.GOOD
+            if floor >= 50 and self.n65 >= 6:
+                return _L.FAIR
+        return None
+
+    def level(self) -> LearningLevel:
+        top = self.top()
+        if top is not None:
+            return top
+        floor = 100 if self.low is None else self.low
+        if self.fails <= 1 and self.n50 >= 6 and floor >= 35:
+            return _L.PASS
+        return _L.FAIL
+
+
+class Tt22Regulation:
+    """Assessment under Circular 22/2021 (Đánh giá theo Thông tư 22/2021/TT-BGDĐT).
+
+    Implements the :class:`~vnschool_records.regulations.Regulation` verbs plus
+    :meth:`comment_semester_level`, :meth:`comment_year_level`, :meth:`promotion` and
+    :meth:`award`. ``policy`` selects the readings the text leaves open (:class:`Tt22Policy`).
+    """
+
+    __slots__ = ("_policy",)
+
+    def __init__(self, policy: Tt22Policy | None = None) -> None:
+        self._policy = policy if policy is not None else Tt22Policy()
+
+    def __repr__(self) -> str:
+        return f"Tt22Regulation(policy={self._policy!r})"
+
+    @property
+    def id(self) -> RegulationId:
+        """``RegulationId.TT22_2021``."""
+        return RegulationId.TT22_2021
+
+    @property
+    def citation(self) -> Citation:
+        """The circular as a whole."""
+        return Citation(INSTRUMENT)
+
+    @property
+    def policy(self) -> Tt22Policy:
+        """The policy options in force."""
+        return self._policy
+
+    # ------------------------------------------------------------------ averages
+    def required_regular_count(self, periods_per_year: int) -> int:
+        """Regular scores (ĐĐGtx) per semester of a scored subject (Art. 6 cl. 2).
+
+        35 periods a year (and fewer) → 2; more than 35 up to 70 → 3; more than 70 → 4.
+
+        >>> [Tt22Regulation().required_regular_count(p) for p in (35, 52, 70, 105)]
+        [2, 3, 3, 4]
+        """
+        if periods_per_year < 1:
+            raise ValueError(f"periods per year must be positive, not {periods_per_year}")
+        if periods_per_year <= 35:
+            return 2
+        if periods_per_year <= 70:
+            return 3
+        return 4
+
+    def semester_average(
+        self,
+        regular: Sequence[ScoreLike],
+        midterm: ScoreLike | None,
+        final: ScoreLike | None,
+        *,
+        periods_per_year: int | None = None,
+        subject: str = "",
+        semester: Semester | int | None = None,
+    ) -> SubjectAverage:
+        """Semester subject average ĐTBmhk = (TĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck) / (n + 5) (Art. 9.1.b).
+
+        With ``periods_per_year`` the number of regular scores is checked against
+        Art. 6 cl. 2 (too few: :class:`IncompleteDataError`; too many:
+        :class:`InvalidRecordError`). A missing mid-term or end-of-term score is an
+        :class:`IncompleteDataError` — a score of 0 for a missed assessment (Art. 7) must be
+        recorded as 0; it is never assumed.
+        """
+        where = describe(subject, semester)
+        if midterm is None or final is None:
+            which = "mid-term (ĐĐGgk)" if midterm is None else "end-of-term (ĐĐGck)"
+            raise IncompleteDataError(
+                f"{where}: the {which} score is missing; record 0 explicitly if it was "
+                f"missed without make-up ({INSTRUMENT}, Art. 7)"
+            )
+        regular_t = [tenths_of(v, f"{where}, regular score {i + 1}") for i, v in enumerate(regular)]
+        if periods_per_year is not None:
+            needed = self.required_regular_count(periods_per_year)
+            if len(regular_t) < needed:
+                raise IncompleteDataError(
+                    f"{where}: {len(regular_t)} regular score(s) (ĐĐGtx) recorded, "
+                    f"{needed} required for {periods_per_year} periods a year "
+                    f"({INSTRUMENT}, Art. 6 cl. 2)"
+                )
+            if len(regular_t) > needed:
+                raise InvalidRecordError(
+                    f"{where}: {len(regular_t)} regular scores (ĐĐGtx) recorded, but "
+                    f"{INSTRUMENT} Art. 6 cl. 2 prescribes {needed} for {periods_per_year} "
+                    "periods a year"
+                )
+        elif not regular_t:
+            raise IncompleteDataError(f"{where}: no regular score (ĐĐGtx) recorded")
+        mid_t = tenths_of(midterm, f"{where}, mid-term score")
+        final_t = tenths_of(final, f"{where}, end-of-term score")
+        total = sum(regular_t) + 2 * mid_t + 3 * final_t
+        count = len(regular_t) + 5
+        value = average_of_tenths(total, count)
+        citations = (_C_SCORED_AVG, _C_ROUNDING) + (
+            (_C_REGULAR_COUNT,) if periods_per_year is not None else ()
+        )
+        result_t = (2 * total + count) // (2 * count)
+
+        def explainer() -> Explanation:
+            return semester_average_explanation(
+                subject=subject,
+                semester=semester,
+                regular=regular_t,
+                periodic=(mid_t,),
+                final=final_t,
+                result=result_t,
+                citations=citations,
+            )
+
+        return SubjectAverage(value, explainer, Fraction(total, 10 * count))
+
+    def year_average(
+        self,
+        semester1: ScoreLike | SubjectAverage | Fraction | None,
+        semester2: ScoreLike | SubjectAverage | Fraction | None,
+        *,
+        subject: str = "",
+    ) -> SubjectAverage:
+        """Year subject average ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3 (Art. 9 cl. 1 b).
+
+        By default from the rounded semester averages; with
+        ``Tt22Policy(year_average_from="exact")`` from the exact values carried by the
+        :class:`SubjectAverage` results of :meth:`semester_average` (a plain score is taken
+        as exact). Pass ``None`` for a semester in which the subject is not taught: the
+        other semester's result is the year result.
+
+        >>> Tt22Regulation(Tt22Policy(year_average_from="exact")).year_average(
+        ...     Fraction(129, 20), Fraction(13, 2)).value          # 6.45 and 6.5
+        Decimal('6.5')
+        >>> Tt22Regulation().year_average(None, "6,4").value
+        Decimal('6.4')
+        """
+        exact_mode = self._policy.year_average_from == "exact"
+        where = f"{describe(subject, None)}, year average"
+        values: list[Fraction | None] = []
+        for i, given in enumerate((semester1, semester2), start=1):
+            values.append(self._semester_value(given, exact_mode, f"{where}, semester {i}"))
+        first, second = values
+        if first is None and second is None:
+            raise IncompleteDataError(f"{where}: neither semester average was given")
+        if first is None or second is None:
+            only = first if second is None else second
+            assert only is not None
+            rounded = round_half_up(only)
+            result_t = int(rounded.scaleb(1))
+
+            def one_semester() -> Explanation:
+                return year_average_explanation(
+                    subject=subject,
+                    semester1=first,
+                    semester2=second,
+                    result=result_t,
+                    exact_inputs=exact_mode,
+                    citations=(_C_ONE_SEMESTER,),
+                )
+
+            return SubjectAverage(rounded, one_semester, only)
+        exact = (first + 2 * second) / 3
+        value = round_half_up(exact)
+        result_t = int(value.scaleb(1))
+
+        def explainer() -> Explanation:
+            return year_average_explanation(
+                subject=subject,
+                semester1=first,
+                semester2=second,
+                result=result_t,
+                exact_inputs=exact_mode,
+                citations=(_C_SCORED_AVG, _C_ROUNDING),
+            )
+
+        return SubjectAverage(value, explainer, exact)
+
+    @staticmethod
+    def _semester_value(given: object, exact_mode: bool, where: str) -> Fraction | None:
+        if given is None:
+            return None
+        if isinstance(given, SubjectAverage):
+            if exact_mode and given.exact is not None:
+                return given.exact
+            return Fraction(tenths_of(given.value, where), 10)
+        if isinstance(given, Fraction):
+            if not 0 <= given <= 10:
+                raise InvalidRecordError(f"{where}: {given} is outside 0–10")
+            return given if exact_mode else Fraction(int(round_half_up(given).scaleb(1)), 10)
+        return Fraction(tenths_of(given, where), 10)
+
+    # ------------------------------------------------------------------ comments
+    def comment_semester_level(
+        self,
+        regular: Sequence[CommentLevel | str],
+        midterm: CommentLevel | str | None,
+        final: CommentLevel | str | None,
+        *,
+        subject: str = "",
+        semester: Semester | int | None = None,
+    ) -> Explained[CommentLevel]:
+        """Semester level of a comment subject (Art. 9 cl. 1 a): Đạt when all assessments are Đạt.
+
+        The full number of assessments is 2 regular (Art. 6 cl. 2), 1 mid-term and 1
+        end-of-term (Art. 7). A missed assessment is recorded as Chưa đạt; an assessment
+        not recorded at all is an :class:`IncompleteDataError`.
+
+        >>> Tt22Regulation().comment_semester_level(["Đ", "Đ"], "Đ", "CĐ").value
+        <CommentLevel.FAIL: 'Chưa đạt'>
+        """
+        where = describe(subject, semester)
+        if midterm is None or final is None:
+            which = "mid-term" if midterm is None else "end-of-term"
+            raise IncompleteDataError(f"{where}: the {which} comment level is missing")
+        levels = [comment_of(v, where) for v in regular]
+        if len(levels) < _COMMENT_REGULAR:
+            raise IncompleteDataError(
+                f"{where}: {len(levels)} regular comment level(s) recorded, "
+                f"{_COMMENT_REGULAR} required ({INSTRUMENT}, Art. 6 cl. 2)"
+            )
+        if len(levels) > _COMMENT_REGULAR:
+            raise InvalidRecordError(
+                f"{where}: {len(levels)} regular comment levels recorded, but {INSTRUMENT} "
+                f"Art. 6 cl. 2 prescribes {_COMMENT_REGULAR}"
+            )
+        levels += [comment_of(midterm, where), comment_of(final, where)]
+        fails = sum(1 for v in levels if v is CommentLevel.FAIL)
+        value = CommentLevel.PASS if fails == 0 else CommentLevel.FAIL
+
+        def explainer() -> Explanation:
+            shown = "; ".join(v.abbreviation for v in levels)
+            title_vi = "Mức đánh giá môn học" + (f" — {subject}" if subject else "")
+            title_en = "Comment-subject level" + (f" — {subject}" if subject else "")
+            return Explanation(
+                title_vi,
+                title_en,
+                (
+                    step(
+                        f"Các lần đánh giá (2 thường xuyên, giữa kì, cuối kì): {shown}",
+                        f"Assessments (2 regular, mid-term, end-of-term): {shown}",
+                    ),
+                    step(
+                        f"Mức Đạt khi đủ số lần và tất cả đều Đạt; có {fails} lần Chưa đạt "
+                        f"→ {value.value}",
+                        f"Đạt when every assessment is Đạt; {fails} Chưa đạt → {value.value}",
+                    ),
+                ),
+                (_C_COMMENT, _C_REGULAR_COUNT, _C_PERIODIC),
+            )
+
+        return Explained(value, explainer)
+
+    def comment_year_level(
+        self,
+        semester1: CommentLevel | str | None,
+        semester2: CommentLevel | str | None,
+        *,
+        subject: str = "",
+    ) -> Explained[CommentLevel]:
+        """Year level of a comment subject: the semester II level (Art. 9 cl. 1 a).
+
+        ``None`` for a semester in which the subject is not taught: the other semester's
+        level is the year level.
+
+        >>> Tt22Regulation().comment_year_level("CĐ", "Đ").value
+        <CommentLevel.PASS: 'Đạt'>
+        """
+        where = f"{describe(subject, None)}, year level"
+        if semester1 is None and semester2 is None:
+            raise IncompleteDataError(f"{where}: neither semester level was given")
+        if semester2 is None:
+            value = comment_of(semester1, where)
+            rule_vi, rule_en = "Môn chỉ học ở học kì I", "Subject taught only in semester I"
+            citation = _C_ONE_SEMESTER
+        else:
+            value = comment_of(semester2, where)
+            rule_vi = "Mức cả năm là mức học kì II"
+            rule_en = "The year level is the semester II level"
+            citation = _C_COMMENT
+
+        def explainer() -> Explanation:
+            title = f" — {subject}" if subject else ""
+            return Explanation(
+                "Mức đánh giá môn học cả năm" + title,
+                "Comment-subject year level" + title,
+                (step(f"{rule_vi}: {value.value}", f"{rule_en}: {value.value}"),),
+                (citation,),
+            )
+
+        return Explained(value, explainer)
+
+    # ------------------------------------------------------------------ learning result
+    def learning_result(
+        self,
+        subjects: Mapping[str, SubjectValue],
+        *,
+        term: Term | str,
+    ) -> LearningResult:
+        """Learning result (kết quả học tập) of a term from its subject results (Art. 9 cl. 2, 3).
+
+        ``subjects`` maps each subject to its average (scored) or level (comment). The
+        four levels of cl. 2 are checked from Tốt down; then cl. 3 adjusts a level that one
+        single subject dragged two or more levels below Tốt/Khá (see :class:`Tt22Policy`).
+
+        >>> r = Tt22Regulation().learning_result({"Toán": 9, "Ngữ văn": 9, "Anh": 9,
+        ...     "KHTN": 9, "Sử Địa": 9, "GDCD": 9, "Tin": "3,0"}, term="CN")
+        >>> r.computed_level.value, r.value.value, r.adjusted_for
+        ('Chưa đạt', 'Đạt', 'Tin')
+        """
+        scored, comments = parse_subjects(subjects)
+        return self._learning(scored, comments, term_of(term), None)
+
+    def _learning(
+        self,
+        scored: Mapping[str, int],
+        comments: Mapping[str, CommentLevel],
+        term: Term,
+        names: Mapping[str, str] | None,
+    ) -> LearningResult:
+        failed = [k for k, v in comments.items() if v is CommentLevel.FAIL]
+        counts = _Counts.of(scored.values(), len(failed))
+        computed = counts.level()
+        final = computed
+        culprit: str | None = None
+        would_be: LearningLevel | None = None
+        if _RANK[computed] <= 1:
+            culprit, would_be = self._culprit(scored, failed, computed)
+            if culprit is not None and would_be is not None:
+                if self._policy.adjustment == "one_level_up":
+                    final = _BY_RANK[_RANK[computed] + 1]
+                else:
+                    final = _BY_RANK[_RANK[would_be] - 1]
+
+        def explainer() -> Explanation:
+            return _learning_explanation(
+                scored,
+                comments,
+                term,
+                names,
+                counts,
+                computed,
+                final,
+                culprit,
+                would_be,
+                self._policy,
+            )
+
+        return LearningResult(final, explainer, term, computed, None, culprit)
+
+    def _culprit(
+        self, scored: Mapping[str, int], failed: Sequence[str], computed: LearningLevel
+    ) -> tuple[str | None, LearningLevel | None]:
+        """The one subject whose result alone drags the level ≥ 2 below Tốt/Khá (Art. 9.3)."""
+        found: list[tuple[str, LearningLevel]] = []
+        if len(failed) == 1 and self._policy.comment_subject_can_be_the_one:
+            top = _Counts.of(scored.values(), 0).top()
+            if top is not None and _RANK[top] - _RANK[computed] >= 2:
+                found.append((failed[0], top))
+        if not failed:
+            for name, t in scored.items():
+                if t >= 65:
+                    continue  # leaving out a subject ≥ 6.5 can only lower the counts
+                others = [v for k, v in scored.items() if k != name]
+                top = _Counts.of(others, 0).top()
+                if top is not None and _RANK[top] - _RANK[computed] >= 2:
+                    found.append((name, top))
+        if len(found) == 1:
+            return found[0]
+        return None, None
+
+    # ------------------------------------------------------------------ training
+    def training_result_year(
+        self,
+        semester1: TrainingLevel | ConductLevel | str,
+        semester2: TrainingLevel | ConductLevel | str,
+    ) -> Explained[TrainingLevel]:
+        """Year training result from the two semesters, by the table of Art. 8 cl. 2 b.
+
+        >>> Tt22Regulation().training_result_year("Chưa đạt", "Tốt").value
+        <TrainingLevel.FAIR: 'Khá'>
+        """
+        first = _training_of(semester1, "semester I")
+        second = _training_of(semester2, "semester II")
+        value = _TRAINING_YEAR[(first, second)]
+
+        def explainer() -> Explanation:
+            return Explanation(
+                "Kết quả rèn luyện cả năm",
+                "Year training result",
+                (
+                    step(
+                        f"Học kì I: {first.value}; học kì II: {second.value}",
+                        f"Semester I: {first.value}; semester II: {second.value}",
+                    ),
+                    step(
+                        f"Theo bảng quy định: ({first.value}, {second.value}) → {value.value}",
+                        f"By the table of the circular: ({first.value}, {second.value}) → "
+                        f"{value.value}",
+                    ),
+                ),
+                (_C_TRAINING,),
+            )
+
+        return Explained(value, explainer)
+
+    # ------------------------------------------------------------------ promotion
+    def promotion(
+        self,
+        training: TrainingLevel | str,
+        learning: LearningLevel | str,
+        *,
+        absences: int = 0,
+        grade_level: int | None = None,
+        reassess_subjects: Sequence[str] = (),
+        individual_education_plan: bool = False,
+        training_after_summer: TrainingLevel | str | None = None,
+        learning_after_reassessment: LearningLevel | str | None = None,
+    ) -> PromotionResult:
+        """Promotion (lên lớp) or completion of the programme (Art. 12–14).
+
+        Promoted when the year training and learning results are at least Đạt and the
+        student missed at most 45 sessions (Art. 12 cl. 1); in grades 9 and 12 the outcome
+        is "Hoàn thành chương trình". Training Chưa đạt → summer training (Art. 13);
+        training ≥ Đạt and learning Chưa đạt → summer re-assessment of
+        ``reassess_subjects`` (Art. 14: every scored subject with ĐTBmcn < 5.0 and every
+        comment subject Chưa đạt). With both Chưa đạt, summer training comes first and the
+        re-assessment follows a re-assessed training of Đạt [SDK reading of Art. 13–14].
+        The results after the summer (``training_after_summer``,
+        ``learning_after_reassessment``) decide; until they are given the result has
+        ``final=False``. More than 45 absences → not promoted, whatever the summer brings.
+        Students with an individual education plan: the principal decides (Art. 12 cl. 4).
+
+        >>> Tt22Regulation().promotion("Khá", "Đạt", absences=46).value
+        <PromotionOutcome.RETAINED: 'Không được lên lớp'>
+        >>> Tt22Regulation().promotion("Đạt", "Khá", grade_level=9).value
+        <PromotionOutcome.COMPLETED: 'Hoàn thành chương trình'>
+        """
+        rl = _training_of(training, "year training result")
+        ht = _learning_of(learning, "year learning result")
+        rl_after = (
+            None
+            if training_after_summer is None
+            else _training_of(training_after_summer, "training after summer")
+        )
+        ht_after = (
+            None
+            if learning_after_reassessment is None
+            else _learning_of(learning_after_reassessment, "learning after re-assessment")
+        )
+        if absences < 0:
+            raise ValueError(f"absences must not be negative, not {absences}")
+        if rl_after is not None and rl is not _T.FAIL:
+            raise InvalidRecordError(
+                f"a training result after summer ({rl_after.value}) is recorded, but the year "
+                f"training result {rl.value} does not call for summer training ({INSTRUMENT}, "
+                "Art. 13)"
+            )
+        if ht_after is not None and ht is not _L.FAIL:
+            raise InvalidRecordError(
+                f"a learning result after re-assessment ({ht_after.value}) is recorded, but "
+                f"the year learning result {ht.value} does not call for re-assessment "
+                f"({INSTRUMENT}, Art. 14)"
+            )
+        final_grade = grade_level in _FINAL_GRADES
+        passed = PromotionOutcome.COMPLETED if final_grade else PromotionOutcome.PROMOTED
+        failed = PromotionOutcome.NOT_COMPLETED if final_grade else PromotionOutcome.RETAINED
+        subjects = tuple(reassess_subjects)
+        lines: list[tuple[str, str]] = [
+            (
+                f"Rèn luyện cả năm: {rl.value}; học tập cả năm: {ht.value}; nghỉ {absences} buổi",
+                f"Year training: {rl.value}; year learning: {ht.value}; {absences} sessions missed",
+            )
+        ]
+        outcome: PromotionOutcome
+        final = True
+        cites: tuple[Citation, ...]
+        if individual_education_plan:
+            outcome, cites = PromotionOutcome.PRINCIPAL_DECIDES, (_C_IEP,)
+            subjects = ()
+            lines.append(
+                (
+                    "Học sinh học theo kế hoạch giáo dục cá nhân: hiệu trưởng quyết định.",
+                    "Student on an individual education plan: the principal decides.",
+                )
+            )
+        elif absences > ABSENCE_LIMIT:
+            outcome, cites, subjects = failed, (_C_PROMOTE, _C_RETAIN), ()
+            lines.append(
+                (
+                    (
+                        f"Nghỉ quá {ABSENCE_LIMIT} buổi ({absences}) → không đủ điều kiện; "
+                        "kết quả sau hè (nếu có) không thay đổi điều này."
+                    ),
+                    (
+                        f"More than {ABSENCE_LIMIT} sessions missed ({absences}) → conditions "
+                        "not met; summer results, if any, do not change this."
+                    ),
+                )
+            )
+        else:
+            rl_eff = rl if rl_after is None else rl_after
+            ht_eff = ht if ht_after is None else ht_after
+            if rl is _T.FAIL and rl_after is None:
+                if ht_after is not None:
+                    raise InvalidRecordError(
+                        "re-assessment results are recorded before the result of summer "
+                        f"training ({INSTRUMENT}, Art. 13–14)"
+                    )
+                outcome, final, cites = (
+                    PromotionOutcome.SUMMER_TRAINING,
+                    False,
+                    (_C_SUMMER_TRAINING,),
+                )
+                if ht is not _L.FAIL:
+                    subjects = ()
+                lines.append(
+                    (
+                        "Rèn luyện Chưa đạt → rèn luyện trong kì nghỉ hè, rồi đánh giá lại"
+                        + (" (sau đó kiểm tra lại các môn chưa đạt)" if subjects else ""),
+                        "Training Chưa đạt → summer training, then re-assessment of training"
+                        + (" (then re-assessment of the failed subjects)" if subjects else ""),
+                    )
+                )
+            elif rl_eff is _T.FAIL:
+                outcome, cites, subjects = failed, (_C_SUMMER_TRAINING, _C_RETAIN), ()
+                lines.append(
+                    (
+                        "Rèn luyện sau hè vẫn Chưa đạt → không đủ điều kiện.",
+                        "Training still Chưa đạt after the summer → conditions not met.",
+                    )
+                )
+            elif ht_eff is _L.FAIL and ht_after is None:
+                if not subjects:
+                    raise IncompleteDataError(
+                        "learning result Chưa đạt: the subjects to re-assess (ĐTBmcn < 5.0 or "
+                        f"Chưa đạt) must be listed ({INSTRUMENT}, Art. 14)"
+                    )
+                outcome, final, cites = PromotionOutcome.REASSESSMENT, False, (_C_REASSESS,)
+                lines.append(
+                    (
+                        "Học tập Chưa đạt → kiểm tra, đánh giá lại trong hè các môn: "
+                        + ", ".join(subjects),
+                        "Learning Chưa đạt → summer re-assessment of: " + ", ".join(subjects),
+                    )
+                )
+            elif ht_eff is _L.FAIL:
+                outcome, cites, subjects = failed, (_C_REASSESS, _C_RETAIN), ()
+                lines.append(
+                    (
+                        "Sau kiểm tra lại, học tập vẫn Chưa đạt → không đủ điều kiện.",
+                        "Learning still Chưa đạt after re-assessment → conditions not met.",
+                    )
+                )
+            else:
+                outcome, cites, subjects = passed, (_C_PROMOTE,), ()
+                if rl_after is not None or ht_after is not None:
+                    lines.append(
+                        (
+                            f"Sau hè: rèn luyện {rl_eff.value}, học tập {ht_eff.value}",
+                            f"After the summer: training {rl_eff.value}, learning {ht_eff.value}",
+                        )
+                    )
+                lines.append(
+                    (
+                        "Rèn luyện và học tập từ Đạt trở lên, nghỉ không quá 45 buổi.",
+                        "Training and learning at least Đạt, at most 45 sessions missed.",
+                    )
+                )
+        result_lines = tuple(lines)
+        value = outcome
+
+        def explainer() -> Explanation:
+            steps = [step(vi, en) for vi, en in result_lines]
+            steps.append(step(f"Kết quả: {value.value}", f"Outcome: {value.value}"))
+            return Explanation("Lên lớp", "Promotion", tuple(steps), cites)
+
+        return PromotionResult(value, explainer, subjects, absences, final)
+
+    # ------------------------------------------------------------------ awards
+    def award(
+        self,
+        training: TrainingLevel | str,
+        learning: LearningLevel | str,
+        year_averages: Mapping[str, ScoreLike],
+    ) -> Explained[Award | None]:
+        """Year title (Art. 15 cl. 1): Học sinh Xuất sắc or Học sinh Giỏi, else ``None``.
+
+        Giỏi: year training and learning both Tốt; Xuất sắc: also at least 6 scored
+        subjects with ĐTBmcn ≥ 9.0. TT22 has no semester titles and no "Tiên tiến".
+        """
+        rl = _training_of(training, "year training result")
+        ht = _learning_of(learning, "year learning result")
+        n90 = sum(1 for k, v in year_averages.items() if tenths_of(v, f"subject {k!r}") >= 90)
+        value: Award | None = None
+        cite = _C_AWARD_GOOD
+        if rl is _T.GOOD and ht is _L.GOOD:
+            if n90 >= 6:
+                value, cite = Award.OUTSTANDING, _C_AWARD_OUTSTANDING
+            else:
+                value = Award.EXCELLENT
+
+        def explainer() -> Explanation:
+            shown_vi = value.value if value is not None else "không có danh hiệu"
+            shown_en = value.value if value is not None else "no title"
+            return Explanation(
+                "Khen thưởng cuối năm",
+                "Year award",
+                (
+                    step(
+                        f"Rèn luyện {rl.value}, học tập {ht.value}; {n90} môn có ĐTBmcn ≥ 9,0",
+                        f"Training {rl.value}, learning {ht.value}; {n90} subjects with a "
+                        "year average ≥ 9.0",
+                    ),
+                    step(
+                        f"Xuất sắc: Tốt + Tốt và ít nhất 6 môn ≥ 9,0; Giỏi: Tốt + Tốt → {shown_vi}",
+                        "Outstanding: Tốt + Tốt and at least 6 subjects ≥ 9.0; Excellent: "
+                        f"Tốt + Tốt → {shown_en}",
+                    ),
+                ),
+                (cite,),
+            )
+
+        return Explained(value, explainer)
+
+    # ------------------------------------------------------------------ one student-year
+    def evaluate(
+        self,
+        record: StudentYearRecord,
+        *,
+        taught_in: Mapping[str, Semester | int] | None = None,
+    ) -> YearResult:
+        """Every result of one student's year under TT22.
+
+        ``taught_in`` names subjects taught in one semester only (code → semester); their
+        year result is that semester's. Everything else needs both semesters; anything
+        missing raises :class:`IncompleteDataError` naming the subject, semester and score.
+        Summer results are read from ``record.reassessments`` (a score or level per
+        re-assessed subject; all of them, Art. 14) and ``record.training_after_summer``.
+        """
+        sid = record.student.student_id
+        names = {s.code: s.name for s in record.subjects}
+        one_semester = _one_semester_map(taught_in, names, sid)
+        for ex in record.exemptions:
+            if ex.subject not in names:
+                raise InvalidRecordError(
+                    f"student {sid}: exemption for subject {ex.subject!r}, which is not in "
+                    "the record's subjects"
+                )
+            if ex.part != "practical" or ex.subject not in _PRACTICAL_EXEMPTIBLE:
+                raise InvalidRecordError(
+                    f"student {sid}: {INSTRUMENT} Art. 10 allows exemption only from the "
+                    f"practical part of GDTC and GDQP-AN; the record exempts {ex.part!r} of "
+                    f"{ex.subject!r}"
+                )
+        s1_avg: dict[str, Explained[Decimal]] = {}
+        s2_avg: dict[str, Explained[Decimal]] = {}
+        yr_avg: dict[str, Explained[Decimal]] = {}
+        s1_com: dict[str, Explained[CommentLevel]] = {}
+        s2_com: dict[str, Explained[CommentLevel]] = {}
+        yr_com: dict[str, Explained[CommentLevel]] = {}
+        s1_t: dict[str, int] = {}
+        s2_t: dict[str, int] = {}
+        yr_t: dict[str, int] = {}
+        s1_c: dict[str, CommentLevel] = {}
+        s2_c: dict[str, CommentLevel] = {}
+        yr_c: dict[str, CommentLevel] = {}
+        for subj in record.subjects:
+            code = subj.code
+            only = one_semester.get(code)
+            if subj.scored:
+                sem_results: list[SubjectAverage | None] = []
+                for sem, avg_map, t_map in (
+                    (Semester.ONE, s1_avg, s1_t),
+                    (Semester.TWO, s2_avg, s2_t),
+                ):
+                    if only is not None and only is not sem:
+                        sem_results.append(None)
+                        continue
+                    a = assessment_or_raise(record, code, sem)
+                    r = self.semester_average(
+                        a.regular,
+                        a.midterm,
+                        a.final,
+                        periods_per_year=subj.periods_per_year,
+                        subject=subj.name,
+                        semester=sem,
+                    )
+                    avg_map[code] = r
+                    t_map[code] = _TENTHS[r.value]
+                    sem_results.append(r)
+                y = self.year_average(sem_results[0], sem_results[1], subject=subj.name)
+                yr_avg[code] = y
+                yr_t[code] = _TENTHS[y.value]
+            else:
+                levels: list[CommentLevel | None] = []
+                for sem, com_map, c_map in (
+                    (Semester.ONE, s1_com, s1_c),
+                    (Semester.TWO, s2_com, s2_c),
+                ):
+                    if only is not None and only is not sem:
+                        levels.append(None)
+                        continue
+                    a = assessment_or_raise(record, code, sem)
+                    c = self.comment_semester_level(
+                        a.regular_levels,
+                        a.midterm_level,
+                        a.final_level,
+                        subject=subj.name,
+                        semester=sem,
+                    )
+                    com_map[code] = c
+                    c_map[code] = c.value
+                    levels.append(c.value)
+                yc = self.comment_year_level(levels[0], levels[1], subject=subj.name)
+                yr_com[code] = yc
+                yr_c[code] = yc.value
+        where = f"student {sid}"
+        rl1 = _training_of(record.training_semester1, f"{where}, semester I")
+        rl2 = _training_of(record.training_semester2, f"{where}, semester II")
+        if record.training_year is not None:
+            raise InvalidRecordError(
+                f"{where}: training_year is an input only under TT58; under {INSTRUMENT} the "
+                "year training result is computed (Art. 8 cl. 2 b) — leave it empty"
+            )
+        rl_year = self.training_result_year(rl1, rl2)
+        semester1 = TermResults(
+            Term.SEMESTER_1,
+            s1_avg,
+            s1_com,
+            self._learning(s1_t, s1_c, Term.SEMESTER_1, names),
+            Explained(rl1, _given_training(rl1, Term.SEMESTER_1)),
+        )
+        semester2 = TermResults(
+            Term.SEMESTER_2,
+            s2_avg,
+            s2_com,
+            self._learning(s2_t, s2_c, Term.SEMESTER_2, names),
+            Explained(rl2, _given_training(rl2, Term.SEMESTER_2)),
+        )
+        year_learning = self._learning(yr_t, yr_c, Term.YEAR, names)
+        year = TermResults(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
+        failing = tuple(
+            code
+            for code in names
+            if (code in yr_t and yr_t[code] < 50) or yr_c.get(code) is CommentLevel.FAIL
+        )
+        after_summer: TermResults | None = None
+        learning_after: LearningLevel | None = None
+        if record.reassessments:
+            after_summer = self._after_reassessment(
+                record, failing, names, yr_avg, yr_com, yr_t, yr_c, rl_year
+            )
+            learning_after = _learning_of(after_summer.learning.value, where)
+        promotion = self.promotion(
+            rl_year.value,
+            year_learning.value,
+            absences=record.absences,
+            grade_level=record.grade_level,
+            reassess_subjects=failing,
+            individual_education_plan=record.individual_education_plan,
+            training_after_summer=record.training_after_summer,
+            learning_after_reassessment=learning_after,
+        )
+        award = self.award(
+            rl_year.value, year_learning.value, {k: v.value for k, v in yr_avg.items()}
+        )
+        return YearResult(
+            regulation=self.id,
+            student_id=sid,
+            grade_level=record.grade_level,
+            school_year=record.school_year,
+            semester1=semester1,
+            semester2=semester2,
+            year=year,
+            promotion=promotion,
+            award=award,
+            after_summer=after_summer,
+            citations=(self.citation,),
+        )
+
+    def _after_reassessment(
+        self,
+        record: StudentYearRecord,
+        failing: tuple[str, ...],
+        names: Mapping[str, str],
+        yr_avg: Mapping[str, Explained[Decimal]],
+        yr_com: Mapping[str, Explained[CommentLevel]],
+        yr_t: Mapping[str, int],
+        yr_c: Mapping[str, CommentLevel],
+        rl_year: Explained[TrainingLevel],
+    ) -> TermResults:
+        sid = record.student.student_id
+        extra = [code for code in record.reassessments if code not in failing]
+        if extra:
+            raise InvalidRecordError(
+                f"student {sid}: re-assessment recorded for {', '.join(map(repr, extra))}, "
+                "which is not to be re-assessed (only subjects with ĐTBmcn < 5.0 or Chưa đạt, "
+                f"{INSTRUMENT} Art. 14)"
+            )
+        missing = [code for code in failing if code not in record.reassessments]
+        if missing:
+            raise IncompleteDataError(
+                f"student {sid}: summer re-assessment results missing for "
+                f"{', '.join(map(repr, missing))}; every subject with ĐTBmcn < 5.0 or "
+                f"Chưa đạt is re-assessed ({INSTRUMENT}, Art. 14)"
+            )
+        avg = dict(yr_avg)
+        com = dict(yr_com)
+        t_map = dict(yr_t)
+        c_map = dict(yr_c)
+        for code, given in record.reassessments.items():
+            label = names[code]
+            if code in t_map:
+                if isinstance(given, CommentLevel):
+                    raise InvalidRecordError(
+                        f"student {sid}: re-assessment of scored subject {code!r} is a comment "
+                        f"level ({given.value}); a score is required"
+                    )
+                t = tenths_of(given, f"student {sid}, re-assessment of {code!r}")
+                avg[code] = SubjectAverage(from_tenths(t), _reassessed(label, t))
+                t_map[code] = t
+            else:
+                if not isinstance(given, CommentLevel):
+                    raise InvalidRecordError(
+                        f"student {sid}: re-assessment of comment subject {code!r} is a score "
+                        f"({given}); 'Đạt' or 'Chưa đạt' is required"
+                    )
+                com[code] = Explained(given, _reassessed_level(label, given))
+                c_map[code] = given
+        learning = self._learning(t_map, c_map, Term.YEAR, names)
+        return TermResults(Term.YEAR, avg, com, learning, rl_year)
+
+
+_TENTHS: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
+
+
+def _one_semester_map(
+    taught_in: Mapping[str, Semester | int] | None, names: Mapping[str, str], sid: str
+) -> dict[str, Semester]:
+    if not taught_in:
+        return {}
+    result: dict[str, Semester] = {}
+    for code, sem in taught_in.items():
+        if code not in names:
+            raise InvalidRecordError(
+                f"student {sid}: taught_in names {code!r}, which is not in the record's subjects"
+            )
+        try:
+            result[code] = Semester(sem)
+        except ValueError:
+            raise InvalidRecordError(
+                f"student {sid}: taught_in[{code!r}] = {sem!r} is not semester 1 or 2"
+            ) from None
+    return result
+
+
+def _given_training(level: TrainingLevel, term: Term) -> _Explainer:
+    def explainer() -> Explanation:
+        return Explanation(
+            f"Kết quả rèn luyện {term.label_vi}",
+            f"Training result, {term.label_en}",
+            (
+                step(
+                    f"Giáo viên chủ nhiệm đánh giá: {level.value}",
+                    f"Assessed by the homeroom teacher: {level.value}",
+                ),
+            ),
+            (_cite(8, "2", "a"),),
+        )
+
+    return explainer
+
+
+def _reassessed(label: str, tenths: int) -> _Explainer:
+    def explainer() -> Explanation:
+        return Explanation(
+            f"Điểm kiểm tra lại — {label}",
+            f"Summer re-assessment — {label}",
+            (
+                step(
+                    f"Kết quả kiểm tra lại {fmt_tenths(tenths, 'vi', fixed=True)} thay cho ĐTBmcn",
+                    f"The re-assessment result {fmt_tenths(tenths, 'en', fixed=True)} replaces the "
+                    "year average",
+                ),
+            ),
+            (_C_REASSESS,),
+        )
+
+    return explainer
+
+
+def _reassessed_level(label: str, level: CommentLevel) -> _Explainer:
+    def explainer() -> Explanation:
+        return Explanation(
+            f"Đánh giá lại — {label}",
+            f"Summer re-assessment — {label}",
+            (
+                step(
+                    f"Kết quả đánh giá lại {level.value} thay cho mức cả năm",
+                    f"The re-assessment level {level.value} replaces the year level",
+                ),
+            ),
+            (_C_REASSESS,),
+        )
+
+    return explainer
+
+
+def _learning_explanation(
+    scored: Mapping[str, int],
+    comments: Mapping[str, CommentLevel],
+    term: Term,
+    names: Mapping[str, str] | None,
+    counts: _Counts,
+    computed: LearningLevel,
+    final: LearningLevel,
+    culprit: str | None,
+    would_be: LearningLevel | None,
+    policy: Tt22Policy,
+) -> Explanation:
+    def name(code: str) -> str:
+        return names.get(code, code) if names else code
+
+    def listing(lang: str) -> str:
+        parts = [f"{name(k)} {fmt_tenths(v, lang, fixed=True)}" for k, v in scored.items()]
+        parts += [f"{name(k)} {v.value}" for k, v in comments.items()]
+        return "; ".join(parts)
+
+    low_vi = "—" if counts.low is None else fmt_tenths(counts.low, "vi", fixed=True)
+    low_en = "—" if counts.low is None else fmt_tenths(counts.low, "en", fixed=True)
+    steps = [
+        step(f"Kết quả các môn: {listing('vi')}", f"Subject results: {listing('en')}"),
+        step(
+            f"Số môn ≥ 8,0: {counts.n80}; ≥ 6,5: {counts.n65}; ≥ 5,0: {counts.n50}; "
+            f"thấp nhất: {low_vi}; môn nhận xét Chưa đạt: {counts.fails}",
+            f"Subjects ≥ 8.0: {counts.n80}; ≥ 6.5: {counts.n65}; ≥ 5.0: {counts.n50}; "
+            f"lowest: {low_en}; comment subjects Chưa đạt: {counts.fails}",
+        ),
+        step(
+            _RULE_VI[computed] + f" → {computed.value}", _RULE_EN[computed] + f" → {computed.value}"
+        ),
+    ]
+    citations = [_cite(9, "2", _POINT[computed])]
+    if culprit is not None and would_be is not None:
+        reading_vi = (
+            "lên một mức so với mức đã xếp"
+            if policy.adjustment == "one_level_up"
+            else "mức liền kề dưới mức lẽ ra đạt"
+        )
+        reading_en = (
+            "one level above the computed level"
+            if policy.adjustment == "one_level_up"
+            else "the level just below the would-be level"
+        )
+        steps.append(
+            step(
+                f"Chỉ do duy nhất môn {name(culprit)} mà từ mức {would_be.value} xuống mức "
+                f"{computed.value} (từ hai mức trở lên) → điều chỉnh {reading_vi}: {final.value}",
+                f"Only subject {name(culprit)} drags the level from {would_be.value} to "
+                f"{computed.value} (two or more levels) → adjusted to {reading_en}: "
+                f"{final.value}",
+            )
+        )
+        citations.append(_C_ADJUST)
+    title = f"Kết quả học tập {term.label_vi}"
+    return Explanation(title, f"Learning result, {term.label_en}", tuple(steps), tuple(citations))
+
+
+_RULE_VI: Final = {
+    _L.GOOD: "Mức Tốt: các môn nhận xét đều Đạt, mọi môn ≥ 6,5, ít nhất 6 môn ≥ 8,0",
+    _L.FAIR: "Mức Khá: các môn nhận xét đều Đạt, mọi môn ≥ 5,0, ít nhất 6 môn ≥ 6,5",
+    _L.PASS: "Mức Đạt: nhiều nhất 1 môn nhận xét Chưa đạt, ít nhất 6 môn ≥ 5,0, không môn nào "
+    "dưới 3,5",
+    _L.FAIL: "Mức Chưa đạt: không đạt điều kiện các mức Tốt, Khá, Đạt",
+}
+_RULE_EN: Final = {
+    _L.GOOD: "Tốt: every comment subject Đạt, every subject ≥ 6.5, at least 6 subjects ≥ 8.0",
+    _L.FAIR: "Khá: every comment subject Đạt, every subject ≥ 5.0, at least 6 subjects ≥ 6.5",
+    _L.PASS: "Đạt: at most 1 comment subject Chưa đạt, at least 6 subjects ≥ 5.0, none below 3.5",
+    _L.FAIL: "Chưa đạt: the conditions of Tốt, Khá and Đạt are not met",
+}
