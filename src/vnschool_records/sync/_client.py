@@ -1,0 +1,484 @@
+"""Sync client (Trình đồng bộ): exactly-once sync of a school's records to a target.
+
+The client decides what changed since the target last acknowledged it, sends it in
+ordered batches with deterministic idempotency keys, retries transient failures with
+backoff, maps every foreign exception to :class:`~vnschool_records.errors.SyncError`
+(``__cause__`` kept), and writes each step to a durable journal first, so a run killed
+at any point resumes where it stopped.
+
+Schools must keep the sector database (CSDL ngành) up to date: the new year's data within
+a week of the opening day, results within a week of each semester's review (Công văn
+1397/GDĐT-TrH of 18/5/2020); pass that ``deadline`` and a late sync says so in its report.
+"""
+
+from __future__ import annotations
+
+import errno
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final, Literal
+
+from vnschool_records.errors import (
+    BatchRejectedError,
+    SyncError,
+    TransientSyncError,
+)
+from vnschool_records.models import StudentYearRecord
+from vnschool_records.regulations._types import YearResult
+from vnschool_records.sync._backend import SyncBackend
+from vnschool_records.sync._derive import Deriver
+from vnschool_records.sync._journal import AckLine, Journal, kind_of, open_journal
+from vnschool_records.sync._model import (
+    KIND_ORDER,
+    Batch,
+    Change,
+    ChangeKind,
+    Conflict,
+    Receipt,
+    Rejection,
+    SyncFinding,
+)
+
+__all__ = [
+    "ResumeInfo",
+    "RetryPolicy",
+    "SyncClient",
+    "SyncReport",
+    "Validator",
+    "map_backend_error",
+]
+
+DEADLINE_REFERENCE: Final = "Công văn 1397/GDĐT-TrH ngày 18/5/2020"
+
+_TRANSIENT_ERRNOS: Final = frozenset(
+    {errno.EAGAIN, errno.EBUSY, errno.ETIMEDOUT, errno.ECONNRESET, errno.ECONNREFUSED}
+)
+
+
+def map_backend_error(exc: BaseException, where: str) -> SyncError:
+    """The :class:`SyncError` a backend's exception becomes (the exception itself if it is one).
+
+    ``TimeoutError``, ``ConnectionError`` and busy/again ``OSError``\\ s are transient and
+    worth retrying; anything else is a plain :class:`SyncError`.
+
+    >>> type(map_backend_error(ConnectionResetError("reset"), "X")).__name__
+    'TransientSyncError'
+    >>> str(map_backend_error(KeyError("k"), "MyBackend"))
+    "MyBackend failed: KeyError: 'k'"
+    """
+    if isinstance(exc, SyncError):
+        return exc
+    text = f"{where} failed: {type(exc).__name__}: {exc}"
+    if isinstance(exc, TimeoutError | ConnectionError) or (
+        isinstance(exc, OSError) and exc.errno in _TRANSIENT_ERRNOS
+    ):
+        return TransientSyncError(text)
+    return SyncError(text)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Retry policy (chính sách thử lại): attempts and exponential backoff for transient errors.
+
+    >>> [RetryPolicy(base_delay=0.5, max_delay=3).delay(n) for n in (1, 2, 3, 4, 5)]
+    [0.5, 1.0, 2.0, 3, 3]
+    """
+
+    attempts: int = 5
+    base_delay: float = 0.5
+    multiplier: float = 2.0
+    max_delay: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("RetryPolicy.attempts must be at least 1")
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt number ``attempt`` (from 1)."""
+        return min(self.max_delay, self.base_delay * self.multiplier ** (attempt - 1))
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeInfo:
+    """What a run resumed: the interrupted run, how far it got, what was re-sent."""
+
+    run_id: int
+    acked_batches: int
+    planned_batches: int
+    replayed_changes: int
+
+    def describe(self, lang: str = "vi") -> str:
+        """One sentence for the sync log.
+
+        >>> ResumeInfo(3, 12, 45, 1000).describe("en")
+        'Resumed run 3: 12 of 45 batches had been acknowledged; 1000 in-flight changes re-sent.'
+        """
+        if lang == "en":
+            return (
+                f"Resumed run {self.run_id}: {self.acked_batches} of {self.planned_batches}"
+                f" batches had been acknowledged; {self.replayed_changes} in-flight changes"
+                " re-sent."
+            )
+        return (
+            f"Tiếp tục lượt {self.run_id}: {self.acked_batches}/{self.planned_batches} lô đã"
+            f" được xác nhận; gửi lại {self.replayed_changes} thay đổi đang dở."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """Sync report (Báo cáo đồng bộ): what one run did.
+
+    ``planned`` changes were found different from what the target acknowledged; each
+    ended accepted, skipped (already held), rejected (with a finding) or in conflict (not
+    overwritten, with a finding showing both versions). ``refused`` is true when the
+    validation engine's error findings stopped the run before anything was sent.
+    """
+
+    run_id: int
+    planned: int = 0
+    batches: int = 0
+    accepted: int = 0
+    skipped: int = 0
+    rejected: tuple[Rejection, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    findings: tuple[SyncFinding, ...] = ()
+    resumed: ResumeInfo | None = None
+    retries: int = 0
+    refused: bool = False
+    sent_keys: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing refused, rejected or in conflict."""
+        return not (self.refused or self.rejected or self.conflicts)
+
+
+Validator = Callable[[Sequence[StudentYearRecord]], Iterable[Any]]
+"""Returns findings (objects with ``code`` and ``severity``) for the records."""
+
+
+def _default_validator() -> Validator | None:
+    try:
+        from vnschool_records import validation
+    except ImportError:
+        return None
+    validate = getattr(validation, "validate", None)
+    if validate is None:
+        return None
+
+    def run(records: Sequence[StudentYearRecord]) -> Iterable[Any]:
+        report = validate(records)
+        findings = getattr(report, "findings", report)
+        return list(findings)
+
+    return run
+
+
+def _severity(finding: Any) -> str:
+    sev = getattr(finding, "severity", "")
+    return str(getattr(sev, "value", sev)).lower()
+
+
+def _as_sync_finding(finding: Any) -> SyncFinding:
+    if isinstance(finding, SyncFinding):
+        return finding
+    code = str(getattr(finding, "code", "validation"))
+    vi = getattr(finding, "message_vi", None) or str(getattr(finding, "message", code))
+    en = getattr(finding, "message_en", None) or vi
+    loc = getattr(finding, "loc", ())
+    return SyncFinding(
+        code=code,
+        severity="error",
+        message_vi=str(vi),
+        message_en=str(en),
+        loc=tuple(str(p) for p in loc) if isinstance(loc, tuple | list) else (str(loc),),
+        reference=None if getattr(finding, "reference", None) is None else str(finding.reference),
+    )
+
+
+class SyncClient:
+    """Sync client (Trình đồng bộ): turns records into acknowledged changes on a target.
+
+    Args:
+        backend: the target.
+        journal: a :class:`~vnschool_records.sync.Journal`, a path (``.jsonl`` → JSON
+            lines, anything else → SQLite) or ``None`` (in memory: nothing survives).
+        batch_size: changes per batch.
+        retry: attempts and backoff for transient failures.
+        sleep: how to wait between attempts (inject a fake in tests).
+        today: today's date, for the deadline check.
+        validator: ``"auto"`` uses :func:`vnschool_records.validation.validate` when
+            installed; a callable replaces it; ``None`` sends without validating.
+
+    A sync sends the *complete* current state of the kinds it covers: a record the target
+    acknowledged and the school no longer has becomes a tombstone. Results are covered
+    only when ``results`` is passed.
+    """
+
+    def __init__(
+        self,
+        backend: SyncBackend,
+        journal: Journal | str | Any = None,
+        *,
+        batch_size: int = 1000,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        today: Callable[[], date] = date.today,
+        validator: Validator | Literal["auto"] | None = "auto",
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.backend = backend
+        self.journal = open_journal(journal)
+        self.batch_size = batch_size
+        self.retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._today = today
+        self._validator = _default_validator() if validator == "auto" else validator
+        self._deriver = Deriver()
+        self._name = type(backend).__name__
+
+    # ------------------------------------------------------------------ public
+    def sync(
+        self,
+        records: Iterable[StudentYearRecord],
+        results: Iterable[YearResult] | None = None,
+        *,
+        deadline: date | None = None,
+    ) -> SyncReport:
+        """Send what changed; return what happened. See the class docstring.
+
+        Raises:
+            SyncError: the backend failed for good (after retries, for transient errors);
+                the journal keeps the unsent batch, and the next call resumes it.
+        """
+        records = list(records)
+        tally = _Tally()
+        journal = self.journal
+        interrupted = journal.unfinished_run()
+        pending = journal.pending()
+        resumed_from = (
+            interrupted.run_id if interrupted else (pending[0].run_id if pending else None)
+        )
+        run = journal.begin_run(0, 0, resumed_from=resumed_from)
+        try:
+            resumed = None
+            if resumed_from is not None:
+                old = next(r for r in journal.runs() if r.run_id == resumed_from)
+                for p in pending:
+                    self._send_and_record(Batch(p.changes, p.run_id, p.sequence), tally)
+                resumed = ResumeInfo(
+                    old.run_id,
+                    old.acked_batches,
+                    old.planned_batches,
+                    sum(len(p.changes) for p in pending),
+                )
+            findings: list[SyncFinding] = []
+            if self._validator is not None:
+                errors = [f for f in self._validator(records) if _severity(f) == "error"]
+                if errors:
+                    refused = [_as_sync_finding(f) for f in errors]
+                    journal.end_run(run.run_id, "refused", f"{len(errors)} validation errors")
+                    return tally.report(run.run_id, refused, resumed, refused=True)
+            if deadline is not None and self._today() > deadline:
+                findings.append(_late(deadline, self._today()))
+            groups = self._deriver.derive(records, results)
+            findings.extend(_duplicate(k) for k in self._deriver.duplicates)
+            scope = {k.value for k in ChangeKind}
+            if results is None:
+                scope -= {ChangeKind.SEMESTER_RESULT.value, ChangeKind.YEAR_RESULT.value}
+            changes = self._diff(groups, scope)
+            size = self.batch_size
+            chunks = [changes[i : i + size] for i in range(0, len(changes), size)]
+            journal.update_plan(run.run_id, len(changes), len(chunks))
+            tally.planned = len(changes)
+            for seq, chunk in enumerate(chunks, start=1):
+                journal.write_pending(run.run_id, seq, chunk)
+                self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally)
+        except BaseException as exc:
+            journal.end_run(run.run_id, "failed", f"{type(exc).__name__}: {exc}")
+            raise
+        report = tally.report(run.run_id, findings, resumed)
+        journal.end_run(
+            run.run_id,
+            "completed",
+            f"accepted {report.accepted}, skipped {report.skipped}, rejected"
+            f" {len(report.rejected)}, conflicts {len(report.conflicts)}"
+            + (f"; {resumed.describe('en')}" if resumed else ""),
+        )
+        return report
+
+    def close(self) -> None:
+        """Close the journal and the backend."""
+        try:
+            self.journal.close()
+        finally:
+            self.backend.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ internals
+    def _diff(
+        self, groups: dict[str, list[tuple[str, str, str, str]]], scope: set[str]
+    ) -> list[Change]:
+        acked = self.journal.acked
+        out: list[Change] = []
+        present_live = 0
+        for kind in ChangeKind:
+            if kind.value not in scope:
+                continue
+            for k, key, data, chash in groups[kind.value]:
+                a = acked.get(key)
+                if a is None:
+                    out.append(Change(k, key, data, False, None, chash))
+                    continue
+                if not a[2]:
+                    present_live += 1
+                if a[0] != chash:
+                    out.append(Change(k, key, data, False, a[1] or None, chash))
+        live = sum(self.journal.live_by_kind[k] for k in scope)
+        if present_live != live:
+            current = {item[1] for kind in scope for item in groups[kind]}
+            gone = [
+                Change.create(kind_of(key), key, tombstone=True, base_version=v or None)
+                for key, (_h, v, tomb) in acked.items()
+                if not tomb and kind_of(key) in scope and key not in current
+            ]
+            gone.sort(key=lambda c: -KIND_ORDER[c.kind])
+            out.extend(gone)
+        return out
+
+    def _send_and_record(self, batch: Batch, tally: _Tally) -> None:
+        receipt, by_ikey = self._send(batch, tally)
+        acks: list[AckLine] = []
+        for ack in receipt.accepted + receipt.skipped:
+            c = by_ikey[ack.idempotency_key]
+            acks.append((c.key, c.content_hash, ack.version, c.tombstone))
+        self.journal.record_receipt(batch.run_id, batch.sequence, acks)
+        tally.add(receipt, batch)
+
+    def _send(self, batch: Batch, tally: _Tally) -> tuple[Receipt, dict[str, Change]]:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                receipt = self.backend.push(batch)
+            except Exception as exc:
+                mapped = map_backend_error(exc, self._name)
+                if isinstance(mapped, BatchRejectedError):
+                    receipt = Receipt.reject_all(
+                        batch,
+                        "sync-batch-rejected",
+                        f"Hệ thống đích từ chối cả lô: {mapped}",
+                        f"The target refused the whole batch: {mapped}",
+                    )
+                elif isinstance(mapped, TransientSyncError) and attempt < self.retry.attempts:
+                    tally.retries += 1
+                    self._sleep(self.retry.delay(attempt))
+                    continue
+                elif mapped is exc:
+                    raise
+                else:
+                    raise mapped from exc
+            return receipt, self._check(batch, receipt)
+
+    def _check(self, batch: Batch, receipt: Receipt) -> dict[str, Change]:
+        by_ikey = {c.idempotency_key: c for c in batch.changes}
+        expected = Counter(c.idempotency_key for c in batch.changes)
+        got = Counter(a.idempotency_key for a in receipt.accepted)
+        got.update(a.idempotency_key for a in receipt.skipped)
+        got.update(r.idempotency_key for r in receipt.rejected)
+        got.update(c.ours.idempotency_key for c in receipt.conflicts)
+        if got != expected:
+            missing = sorted((expected - got).elements())[:3]
+            extra = sorted((got - expected).elements())[:3]
+            raise SyncError(
+                f"{self._name} returned a receipt that does not account for every change of"
+                f" batch {batch.sequence} of run {batch.run_id} (missing {missing}, unexpected"
+                f" {extra}); nothing from it was recorded"
+            )
+        return by_ikey
+
+
+def _late(deadline: date, today: date) -> SyncFinding:
+    return SyncFinding(
+        code="sync-after-deadline",
+        severity="warning",
+        message_vi=(
+            f"Đồng bộ ngày {today:%d/%m/%Y}, sau hạn {deadline:%d/%m/%Y} cập nhật cơ sở dữ"
+            " liệu ngành."
+        ),
+        message_en=(
+            f"Synced on {today:%d/%m/%Y}, after the sector-database deadline of"
+            f" {deadline:%d/%m/%Y}."
+        ),
+        reference=DEADLINE_REFERENCE,
+        value=deadline.isoformat(),
+    )
+
+
+def _duplicate(key: str) -> SyncFinding:
+    return SyncFinding(
+        code="sync-duplicate-key",
+        severity="error",
+        message_vi=f"Bản ghi {key} xuất hiện hai lần với nội dung khác nhau; chỉ gửi lần đầu.",
+        message_en=f"Record {key} appears twice with different content; only the first is sent.",
+        loc=tuple(key.split("/")),
+        value=key,
+    )
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.planned = 0
+        self.batches = 0
+        self.accepted = 0
+        self.skipped = 0
+        self.rejected: list[Rejection] = []
+        self.conflicts: list[Conflict] = []
+        self.retries = 0
+        self.keys: list[str] = []
+
+    def add(self, receipt: Receipt, batch: Batch) -> None:
+        self.batches += 1
+        self.accepted += len(receipt.accepted)
+        self.skipped += len(receipt.skipped)
+        self.rejected.extend(receipt.rejected)
+        self.conflicts.extend(receipt.conflicts)
+        self.keys.extend(c.key for c in batch.changes)
+
+    def report(
+        self,
+        run_id: int,
+        findings: Sequence[SyncFinding],
+        resumed: ResumeInfo | None,
+        *,
+        refused: bool = False,
+    ) -> SyncReport:
+        all_findings = (
+            list(findings)
+            + [r.finding() for r in self.rejected]
+            + [c.finding() for c in self.conflicts]
+        )
+        return SyncReport(
+            run_id=run_id,
+            planned=self.planned,
+            batches=self.batches,
+            accepted=self.accepted,
+            skipped=self.skipped,
+            rejected=tuple(self.rejected),
+            conflicts=tuple(self.conflicts),
+            findings=tuple(all_findings),
+            resumed=resumed,
+            retries=self.retries,
+            refused=refused,
+            sent_keys=tuple(self.keys),
+        )

@@ -1,0 +1,237 @@
+"""Records to sync items (Bản ghi → mục đồng bộ): stable keys and canonical payloads.
+
+Keys (components percent-quoted when they hold ``/``, ``%`` or control characters)::
+
+    class/<school year>/<class name>
+    student/<student id>
+    enrolment/<school year>/<student id>
+    score/<school year>/<student id>/<subject>/<semester>/<component>
+    semester_result/<school year>/<student id>/<semester>
+    year_result/<school year>/<student id>
+
+Score components: ``tx1`` … ``txN`` (regular scores, ĐĐGtx), ``gk`` (mid-term), ``ck``
+(end of term); for comment subjects ``tx1_level`` …, ``gk_level``, ``ck_level``; and
+``comment`` for the teacher's comment. One score is one record: re-entering one score
+sends one change, never the whole grade book.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Final
+from urllib.parse import quote
+
+from vnschool_records.models import StudentYearRecord
+from vnschool_records.regulations._types import TermResults, YearResult
+from vnschool_records.sync._model import ChangeKind, canonical_json, content_hash
+
+__all__ = ["Deriver", "Item", "quote_key_part"]
+
+Item = tuple[str, str, str, str]
+"""(kind, key, canonical data, content hash)."""
+
+_SAFE: Final = re.compile(r"[^/%\x00-\x1f\x7f]+").fullmatch
+
+
+def quote_key_part(text: str) -> str:
+    """A key component, percent-quoted only when it holds ``/``, ``%`` or control characters.
+
+    >>> quote_key_part("HS01"), quote_key_part("6A/1")
+    ('HS01', '6A%2F1')
+    """
+    return text if _SAFE(text) else quote(text, safe="")
+
+
+def _score_text(value: Decimal) -> str:
+    return f'"{value:.1f}"'
+
+
+def _item(kind: str, key: str, payload: Mapping[str, Any]) -> Item:
+    data = canonical_json(payload)
+    return kind, key, data, content_hash(kind, key, data, False)
+
+
+def _term_payload(term: TermResults) -> dict[str, Any]:
+    return {
+        "subject_averages": {k: f"{v.value:.1f}" for k, v in term.subject_averages.items()},
+        "comment_levels": {k: str(v.value) for k, v in term.comment_levels.items()},
+        "learning": str(term.learning.value),
+        "overall_average": (
+            None
+            if term.learning.overall_average is None
+            else f"{term.learning.overall_average:.1f}"
+        ),
+        "training": None if term.training is None else str(term.training.value),
+    }
+
+
+class Deriver:
+    """Turns records into items, remembering what it derived for unchanged objects.
+
+    Models are frozen, so an object seen at the last sync (the very same object) has the
+    same content: its items are reused instead of recomputed. That keeps a re-sync of a
+    large school proportional to what changed.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, str], tuple[object, list[Item]]] = {}
+        self.duplicates: list[str] = []
+
+    def derive(
+        self,
+        records: Iterable[StudentYearRecord],
+        results: Iterable[YearResult] | None,
+    ) -> dict[str, list[Item]]:
+        """Items by kind, each list in record order; duplicate keys are listed, not sent."""
+        old, memo = self._memo, {}
+        out: dict[str, list[Item]] = {k.value: [] for k in ChangeKind}
+        first_hash: dict[str, str] = {}
+        seen: set[str] = set()
+        self.duplicates = []
+
+        def cached(
+            obj: object, ctx: str, make: Callable[..., list[Item]], *args: Any
+        ) -> list[Item]:
+            mkey = (id(obj), ctx)
+            hit = old.get(mkey)
+            items = hit[1] if hit is not None and hit[0] is obj else make(obj, *args)
+            memo[mkey] = (obj, items)
+            return items
+
+        for record in records:
+            year = record.school_year
+            sid = quote_key_part(record.student.student_id)
+            enrol_key = f"enrolment/{year}/{sid}"
+            if enrol_key in seen:
+                self.duplicates.append(enrol_key)
+                continue
+            seen.add(enrol_key)
+            cg = record.class_group
+            st = record.student
+            shared = cached(cg, "class", self._class) + cached(st, "student", self._student, sid)
+            for item in shared:
+                previous = first_hash.get(item[1])
+                if previous is None:
+                    first_hash[item[1]] = item[3]
+                    out[item[0]].append(item)
+                elif previous != item[3]:
+                    self.duplicates.append(item[1])
+            out["enrolment"].extend(cached(record, "enrolment", self._enrolment, enrol_key))
+            sid_json = json.dumps(record.student.student_id, ensure_ascii=False)
+            ctx = f"{year}\x1f{sid}"
+            scores = out["score"]
+            for a in record.assessments:
+                scores.extend(cached(a, ctx, self._scores, year, sid, sid_json))
+        if results is not None:
+            seen_results: set[str] = set()
+            for result in results:
+                sid = quote_key_part(result.student_id)
+                ctx = f"{result.school_year}\x1f{sid}"
+                if ctx in seen_results:
+                    self.duplicates.append(f"year_result/{result.school_year}/{sid}")
+                    continue
+                seen_results.add(ctx)
+                items = cached(result, ctx, self._results, sid)
+                out["semester_result"].extend(items[:2])
+                out["year_result"].extend(items[2:])
+        self._memo = memo
+        return out
+
+    @staticmethod
+    def _student(student: Any, sid: str) -> list[Item]:
+        return [_item("student", f"student/{sid}", student.model_dump(mode="json"))]
+
+    @staticmethod
+    def _class(cg: Any) -> list[Item]:
+        year = cg.school_year.label
+        payload = {
+            "name": cg.name,
+            "grade_level": cg.grade_level,
+            "school_year": year,
+            "school_code": cg.school_code,
+            "homeroom_teacher": cg.homeroom_teacher,
+            "specialised_subject": cg.specialised_subject,
+        }
+        return [_item("class", f"class/{year}/{quote_key_part(cg.name)}", payload)]
+
+    @staticmethod
+    def _enrolment(record: StudentYearRecord, key: str) -> list[Item]:
+        payload = record.model_dump(mode="json", exclude={"student", "class_group", "assessments"})
+        payload.update(
+            student_id=record.student.student_id,
+            school_year=record.school_year,
+            class_name=record.class_group.name,
+            grade_level=record.grade_level,
+        )
+        return [_item("enrolment", key, payload)]
+
+    @staticmethod
+    def _scores(a: Any, year: str, sid: str, sid_json: str) -> list[Item]:
+        sem = int(a.semester)
+        prefix = f"score/{year}/{sid}/{a.subject}/{sem}/"
+        head = '{"component":"'
+        tail = (
+            f'","school_year":"{year}","semester":{sem},"student_id":{sid_json}'
+            f',"subject":"{a.subject}","value":'
+        )
+        values: list[tuple[str, str]] = [
+            (f"tx{i}", _score_text(v)) for i, v in enumerate(a.regular, start=1)
+        ]
+        if a.midterm is not None:
+            values.append(("gk", _score_text(a.midterm)))
+        if a.final is not None:
+            values.append(("ck", _score_text(a.final)))
+        values.extend(
+            (f"tx{i}_level", f'"{lv.value}"') for i, lv in enumerate(a.regular_levels, start=1)
+        )
+        if a.midterm_level is not None:
+            values.append(("gk_level", f'"{a.midterm_level.value}"'))
+        if a.final_level is not None:
+            values.append(("ck_level", f'"{a.final_level.value}"'))
+        if a.comment is not None:
+            values.append(("comment", json.dumps(a.comment, ensure_ascii=False)))
+        items: list[Item] = []
+        for component, value in values:
+            key = prefix + component
+            data = f"{head}{component}{tail}{value}}}"
+            items.append(("score", key, data, content_hash("score", key, data, False)))
+        return items
+
+    @staticmethod
+    def _results(result: YearResult, sid: str) -> list[Item]:
+        year = result.school_year
+        base = {
+            "student_id": result.student_id,
+            "school_year": year,
+            "grade_level": result.grade_level,
+            "regulation": str(result.regulation),
+        }
+        items = [
+            _item(
+                "semester_result",
+                f"semester_result/{year}/{sid}/{n}",
+                {**base, "semester": n, **_term_payload(term)},
+            )
+            for n, term in ((1, result.semester1), (2, result.semester2))
+        ]
+        year_payload = {
+            **base,
+            **_term_payload(result.year),
+            "promotion": str(result.promotion.value),
+            "reassess_subjects": list(result.promotion.reassess_subjects),
+            "award": None if result.award.value is None else str(result.award.value),
+            "after_summer": (
+                None if result.after_summer is None else _term_payload(result.after_summer)
+            ),
+        }
+        items.append(_item("year_result", f"year_result/{year}/{sid}", year_payload))
+        return items
+
+
+def iter_items(groups: Mapping[str, list[Item]]) -> Iterator[Item]:
+    """Items of every kind, in :class:`ChangeKind` order."""
+    for kind in ChangeKind:
+        yield from groups[kind.value]

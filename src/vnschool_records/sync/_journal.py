@@ -1,0 +1,518 @@
+"""Sync journal (Nhật ký đồng bộ): durable progress, so a killed run resumes where it stopped.
+
+The journal holds what the target last acknowledged for every key (content hash,
+version, tombstone), each run's progress, and — written *before* a batch is sent — the
+batch itself. If the process dies while a batch is in flight, the next run re-sends
+exactly that batch (same idempotency keys, so the target treats a repeat as *skipped*),
+then carries on with whatever is still different. Two durable forms:
+
+* :class:`SQLiteJournal` — one SQLite file (WAL, ``synchronous=FULL``);
+* :class:`JsonlJournal` — JSON lines, ``fsync`` after every line; a torn last line from a
+  crash is dropped on open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from vnschool_records.errors import JournalError
+from vnschool_records.sync._model import Change
+
+__all__ = [
+    "AckedEntry",
+    "Journal",
+    "JsonlJournal",
+    "MemoryJournal",
+    "PendingBatch",
+    "RunInfo",
+    "SQLiteJournal",
+    "open_journal",
+]
+
+AckedEntry = tuple[str, int, bool]
+"""What the target acknowledged for a key: (content hash, version, tombstone)."""
+
+AckLine = tuple[str, str, int, bool]
+"""One acknowledgement to record: (key, content hash, version, tombstone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """One sync run as the journal remembers it.
+
+    ``status`` is ``"running"`` (still running, or killed), ``"completed"``, ``"failed"``
+    (stopped by an error it reported) or ``"interrupted"`` (found unfinished by a later
+    run, which resumed it: that run's ``resumed_from`` names this one).
+    """
+
+    run_id: int
+    started_at: str
+    status: str
+    planned_changes: int
+    planned_batches: int
+    acked_batches: int = 0
+    finished_at: str | None = None
+    resumed_from: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingBatch:
+    """A batch written ahead of sending and not yet acknowledged."""
+
+    run_id: int
+    sequence: int
+    changes: tuple[Change, ...]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def kind_of(key: str) -> str:
+    """The kind prefix of a key built by the client (``"score/…"`` → ``"score"``)."""
+    return key.split("/", 1)[0]
+
+
+def _encode_changes(changes: Sequence[Change]) -> str:
+    lines = [
+        f"{c.kind}\t{c.key}\t{int(c.tombstone)}\t{-1 if c.base_version is None else c.base_version}"
+        f"\t{c.content_hash}\t{c.data}"
+        for c in changes
+    ]
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1 or text.count("\t") != 5 * len(lines):
+        raise JournalError("a change key or payload contains a tab or a line break")
+    return text
+
+
+def _decode_changes(text: str) -> tuple[Change, ...]:
+    out = []
+    for line in text.split("\n") if text else ():
+        kind, key, tomb, base, chash, data = line.split("\t", 5)
+        out.append(Change(kind, key, data, tomb == "1", None if base == "-1" else int(base), chash))
+    return tuple(out)
+
+
+def _encode_acks(acks: Sequence[AckLine]) -> str:
+    text = "\n".join(f"{k}\t{h}\t{v}\t{int(t)}" for k, h, v, t in acks)
+    if text.count("\n") != max(len(acks) - 1, 0) or text.count("\t") != 3 * len(acks):
+        raise JournalError("a change key contains a tab or a line break")
+    return text
+
+
+def _decode_acks(text: str) -> Iterable[AckLine]:
+    for line in text.split("\n") if text else ():
+        k, h, v, t = line.split("\t")
+        yield k, h, int(v), t == "1"
+
+
+class Journal(ABC):
+    """Sync journal (Nhật ký đồng bộ): acknowledged state, runs and write-ahead batches.
+
+    Subclasses persist; this base keeps the in-memory view the client reads.
+    """
+
+    def __init__(self) -> None:
+        self.acked: dict[str, AckedEntry] = {}
+        self.live_by_kind: Counter[str] = Counter()
+        self._runs: dict[int, RunInfo] = {}
+        self._pending: dict[tuple[int, int], PendingBatch] = {}
+
+    # ------------------------------------------------------------------ in-memory view
+    def _fold(self, acks: Iterable[AckLine]) -> None:
+        acked, live = self.acked, self.live_by_kind
+        for key, chash, version, tomb in acks:
+            old = acked.get(key)
+            if old is not None and not old[2]:
+                live[kind_of(key)] -= 1
+            if not tomb:
+                live[kind_of(key)] += 1
+            acked[key] = (chash, version, tomb)
+
+    def runs(self) -> list[RunInfo]:
+        """Every run, oldest first."""
+        return [self._runs[k] for k in sorted(self._runs)]
+
+    def unfinished_run(self) -> RunInfo | None:
+        """The latest run still marked running (killed before it finished), if any."""
+        running = [r for r in self.runs() if r.status == "running"]
+        return running[-1] if running else None
+
+    def pending(self) -> list[PendingBatch]:
+        """Batches written ahead and never acknowledged, in the order they were sent."""
+        return [self._pending[k] for k in sorted(self._pending)]
+
+    # ------------------------------------------------------------------ operations
+    def begin_run(
+        self, planned_changes: int, planned_batches: int, *, resumed_from: int | None = None
+    ) -> RunInfo:
+        """Start a run; marks an unfinished run it resumes as ``"interrupted"``."""
+        run_id = max(self._runs, default=0) + 1
+        info = RunInfo(
+            run_id, _now(), "running", planned_changes, planned_batches, resumed_from=resumed_from
+        )
+        updates = [info]
+        if resumed_from is not None and resumed_from in self._runs:
+            updates.append(replace(self._runs[resumed_from], status="interrupted"))
+        self._write_runs(updates)
+        for r in updates:
+            self._runs[r.run_id] = r
+        return info
+
+    def update_plan(self, run_id: int, planned_changes: int, planned_batches: int) -> RunInfo:
+        """Record how many changes and batches a run plans to send."""
+        info = replace(
+            self._runs[run_id], planned_changes=planned_changes, planned_batches=planned_batches
+        )
+        self._write_runs([info])
+        self._runs[run_id] = info
+        return info
+
+    def write_pending(self, run_id: int, sequence: int, changes: Sequence[Change]) -> None:
+        """Record a batch before it is sent (write-ahead)."""
+        batch = PendingBatch(run_id, sequence, tuple(changes))
+        self._write_pending(batch)
+        self._pending[(run_id, sequence)] = batch
+
+    def record_receipt(self, run_id: int, sequence: int, acks: Sequence[AckLine]) -> None:
+        """Record the acknowledgements of a sent batch and drop it from the pending list."""
+        run = self._runs.get(run_id)
+        updated = None if run is None else replace(run, acked_batches=run.acked_batches + 1)
+        self._write_receipt(run_id, sequence, acks, updated)
+        self._fold(acks)
+        self._pending.pop((run_id, sequence), None)
+        if updated is not None:
+            self._runs[run_id] = updated
+
+    def end_run(self, run_id: int, status: str, note: str = "") -> RunInfo:
+        """Mark a run ``"completed"`` or ``"failed"``, with a note."""
+        info = replace(self._runs[run_id], status=status, finished_at=_now(), note=note)
+        self._write_runs([info])
+        self._runs[run_id] = info
+        return info
+
+    # ------------------------------------------------------------------ persistence
+    @abstractmethod
+    def _write_runs(self, runs: Sequence[RunInfo]) -> None: ...
+
+    @abstractmethod
+    def _write_pending(self, batch: PendingBatch) -> None: ...
+
+    @abstractmethod
+    def _write_receipt(
+        self, run_id: int, sequence: int, acks: Sequence[AckLine], run: RunInfo | None
+    ) -> None: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the file. Idempotent."""
+
+
+class MemoryJournal(Journal):
+    """A journal that lives only in memory: nothing survives the process (tests, demos)."""
+
+    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
+        return None
+
+    def _write_pending(self, batch: PendingBatch) -> None:
+        return None
+
+    def _write_receipt(
+        self, run_id: int, sequence: int, acks: Sequence[AckLine], run: RunInfo | None
+    ) -> None:
+        return None
+
+
+_SQL_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, status TEXT NOT NULL,
+    planned_changes INTEGER NOT NULL, planned_batches INTEGER NOT NULL,
+    acked_batches INTEGER NOT NULL, finished_at TEXT, resumed_from INTEGER, note TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pending (
+    run_id INTEGER NOT NULL, sequence INTEGER NOT NULL, changes TEXT NOT NULL,
+    PRIMARY KEY (run_id, sequence)
+);
+CREATE TABLE IF NOT EXISTS acks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL, sequence INTEGER NOT NULL,
+    lines TEXT NOT NULL
+);
+"""
+_COMPACT_AFTER: Final = 64
+
+
+class SQLiteJournal(Journal):
+    """Journal in one SQLite file: tables ``runs``, ``pending`` and ``acks``.
+
+    ``acks.lines`` holds one line per key, ``key<TAB>hash<TAB>version<TAB>tombstone``;
+    on open, many small rows are folded into one.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+        try:
+            self._conn: sqlite3.Connection | None = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.executescript(_SQL_SCHEMA)
+            self._load(self._conn)
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot open the sync journal {self.path}: {exc}") from exc
+        except ValueError as exc:
+            raise JournalError(f"the sync journal {self.path} is unreadable: {exc}") from exc
+
+    def _load(self, conn: sqlite3.Connection) -> None:
+        for row in conn.execute(
+            "SELECT run_id, started_at, status, planned_changes, planned_batches,"
+            " acked_batches, finished_at, resumed_from, note FROM runs"
+        ):
+            self._runs[row[0]] = RunInfo(*row)
+        rows = conn.execute("SELECT lines FROM acks ORDER BY id").fetchall()
+        for (lines,) in rows:
+            self._fold(_decode_acks(lines))
+        for run_id, seq, text in conn.execute("SELECT run_id, sequence, changes FROM pending"):
+            self._pending[(run_id, seq)] = PendingBatch(run_id, seq, _decode_changes(text))
+        if len(rows) > _COMPACT_AFTER:
+            snapshot = _encode_acks([(k, h, v, t) for k, (h, v, t) in self.acked.items()])
+            with self._tx(conn):
+                conn.execute("DELETE FROM acks")
+                conn.execute(
+                    "INSERT INTO acks (run_id, sequence, lines) VALUES (0, 0, ?)", (snapshot,)
+                )
+
+    @contextlib.contextmanager
+    def _tx(self, conn: sqlite3.Connection) -> Any:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @property
+    def _c(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise JournalError(f"the sync journal {self.path} is closed")
+        return self._conn
+
+    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
+        try:
+            with self._tx(self._c):
+                self._c.executemany(
+                    "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            r.run_id,
+                            r.started_at,
+                            r.status,
+                            r.planned_changes,
+                            r.planned_batches,
+                            r.acked_batches,
+                            r.finished_at,
+                            r.resumed_from,
+                            r.note,
+                        )
+                        for r in runs
+                    ],
+                )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+
+    def _write_pending(self, batch: PendingBatch) -> None:
+        try:
+            self._c.execute(
+                "INSERT OR REPLACE INTO pending VALUES (?, ?, ?)",
+                (batch.run_id, batch.sequence, _encode_changes(batch.changes)),
+            )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+
+    def _write_receipt(
+        self, run_id: int, sequence: int, acks: Sequence[AckLine], run: RunInfo | None
+    ) -> None:
+        c = self._c
+        try:
+            with self._tx(c):
+                if acks:
+                    c.execute(
+                        "INSERT INTO acks (run_id, sequence, lines) VALUES (?, ?, ?)",
+                        (run_id, sequence, _encode_acks(acks)),
+                    )
+                c.execute(
+                    "DELETE FROM pending WHERE run_id = ? AND sequence = ?", (run_id, sequence)
+                )
+                if run is not None:
+                    c.execute(
+                        "UPDATE runs SET acked_batches = ? WHERE run_id = ?",
+                        (run.acked_batches, run_id),
+                    )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the file. Idempotent."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class JsonlJournal(Journal):
+    """Journal as JSON lines, ``fsync``-ed line by line; rewritten compactly on open.
+
+    Line types: ``{"t": "run", ...}``, ``{"t": "pending", "run", "seq", "changes"}``,
+    ``{"t": "ack", "run", "seq", "acks"}``. A last line cut short by a crash is dropped.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.dropped_torn_line = False
+        try:
+            self._load()
+            self._compact()
+            self._fh: Any = self.path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise JournalError(f"cannot open the sync journal {self.path}: {exc}") from exc
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        lines = self.path.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines, start=1):
+            if not line:
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError as exc:
+                if number >= len(lines) - 1:
+                    self.dropped_torn_line = True
+                    continue
+                raise JournalError(f"{self.path}, line {number}: not valid JSON") from exc
+            self._replay(entry)
+
+    def _replay(self, entry: dict[str, Any]) -> None:
+        kind = entry.get("t")
+        if kind == "run":
+            info = RunInfo(**entry["run"])
+            self._runs[info.run_id] = info
+        elif kind == "pending":
+            key = (entry["run"], entry["seq"])
+            self._pending[key] = PendingBatch(*key, _decode_changes(entry["changes"]))
+        elif kind == "ack":
+            self._fold(_decode_acks(entry["acks"]))
+            self._pending.pop((entry["run"], entry["seq"]), None)
+            run = self._runs.get(entry["run"])
+            if run is not None:
+                self._runs[run.run_id] = replace(run, acked_batches=run.acked_batches + 1)
+        else:
+            raise JournalError(f"{self.path}: unknown line type {kind!r}")
+
+    def _compact(self) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for run in self.runs():
+                fh.write(json.dumps({"t": "run", "run": _run_dict(run)}, ensure_ascii=False) + "\n")
+            if self.acked:
+                acks = _encode_acks([(k, h, v, t) for k, (h, v, t) in self.acked.items()])
+                fh.write(json.dumps({"t": "ack", "run": 0, "seq": 0, "acks": acks}) + "\n")
+            for p in self.pending():
+                fh.write(self._pending_line(p))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        _fsync_dir(self.path.parent)
+
+    @staticmethod
+    def _pending_line(batch: PendingBatch) -> str:
+        entry = {
+            "t": "pending",
+            "run": batch.run_id,
+            "seq": batch.sequence,
+            "changes": _encode_changes(batch.changes),
+        }
+        return json.dumps(entry, ensure_ascii=False) + "\n"
+
+    def _append(self, text: str) -> None:
+        if self._fh is None:
+            raise JournalError(f"the sync journal {self.path} is closed")
+        try:
+            self._fh.write(text)
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        except OSError as exc:
+            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+
+    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
+        self._append(
+            "".join(
+                json.dumps({"t": "run", "run": _run_dict(r)}, ensure_ascii=False) + "\n"
+                for r in runs
+            )
+        )
+
+    def _write_pending(self, batch: PendingBatch) -> None:
+        self._append(self._pending_line(batch))
+
+    def _write_receipt(
+        self, run_id: int, sequence: int, acks: Sequence[AckLine], run: RunInfo | None
+    ) -> None:
+        entry = {"t": "ack", "run": run_id, "seq": sequence, "acks": _encode_acks(acks)}
+        self._append(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """Close the file. Idempotent."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def _run_dict(run: RunInfo) -> dict[str, Any]:
+    return {
+        "run_id": run.run_id,
+        "started_at": run.started_at,
+        "status": run.status,
+        "planned_changes": run.planned_changes,
+        "planned_batches": run.planned_batches,
+        "acked_batches": run.acked_batches,
+        "finished_at": run.finished_at,
+        "resumed_from": run.resumed_from,
+        "note": run.note,
+    }
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def open_journal(journal: Journal | str | os.PathLike[str] | None) -> Journal:
+    """A journal from a path (``.jsonl`` → :class:`JsonlJournal`, else SQLite), or as given.
+
+    ``None`` gives a :class:`MemoryJournal`, which does not survive the process.
+    """
+    if journal is None:
+        return MemoryJournal()
+    if isinstance(journal, Journal):
+        return journal
+    path = Path(journal)
+    if path.suffix == ".jsonl":
+        return JsonlJournal(path)
+    return SQLiteJournal(path)
