@@ -40,6 +40,9 @@ _EN_INSTRUMENT_KINDS = {
     "Nghị định": "Decree",
     "Quyết định": "Decision",
     "Công văn": "Official letter",
+    "Thông báo": "Notice",
+    "Nghị quyết": "Resolution",
+    "Kế hoạch": "Plan",
     "Bộ luật": "Code",
     "Luật": "Law",
 }
