@@ -36,11 +36,14 @@ from vnschool_records.regulations._types import InvalidRecordError, SubjectValue
 
 __all__ = [
     "ABSENCE_LIMIT",
+    "TENTHS_OF",
+    "assessment_or_raise",
     "comment_of",
     "describe",
     "fmt_quotient",
     "fmt_tenths",
     "join_terms",
+    "one_semester_map",
     "parse_subjects",
     "semester_label",
     "subject_code",
@@ -52,7 +55,8 @@ ABSENCE_LIMIT: Final = 45
 """Sessions (buổi) a student may miss in a year and still be promoted (TT58 Art. 15 cl. 1;
 TT22 Art. 12 cl. 1 c)."""
 
-_TENTHS_OF: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
+TENTHS_OF: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
+"""Tenths of every recordable score: ``TENTHS_OF[Decimal("6.5")] == 65``."""
 
 _COMMENT_WORDS: Final = {
     "đạt": CommentLevel.PASS,
@@ -75,10 +79,10 @@ def tenths_of(value: object, where: str = "") -> int:
     vnschool_records.errors.ScoreError: score '8.25' at toan HK1 has more than one decimal ...
     """
     if (type(value) is Decimal and value.is_finite()) or type(value) is int:
-        hit = _TENTHS_OF.get(value)  # type: ignore[arg-type]  # an int hashes as its Decimal
+        hit = TENTHS_OF.get(value)  # type: ignore[arg-type]  # an int hashes as its Decimal
         if hit is not None:
             return hit
-    return _TENTHS_OF[parse_score(value, where=where)]
+    return TENTHS_OF[parse_score(value, where=where)]
 
 
 def comment_of(value: object, where: str = "") -> CommentLevel:
@@ -218,18 +222,22 @@ def assessment_or_raise(
     return found
 
 
-def check_reassessment_kinds(
-    record: StudentYearRecord, scored_codes: set[str], comment_codes: set[str]
-) -> None:
-    """Every summer re-assessment is a score for a scored subject, a level for a comment one."""
-    for code, value in record.reassessments.items():
-        if code in scored_codes and isinstance(value, CommentLevel):
+def one_semester_map(
+    taught_in: Mapping[str, Semester | int] | None, names: Mapping[str, str], sid: str
+) -> dict[str, Semester]:
+    """Validate ``taught_in`` (subject code → the one semester it is taught in)."""
+    if not taught_in:
+        return {}
+    result: dict[str, Semester] = {}
+    for code, sem in taught_in.items():
+        if code not in names:
             raise InvalidRecordError(
-                f"student {record.student.student_id}: re-assessment of scored subject "
-                f"{code!r} is a comment level ({value}); a score is required"
+                f"student {sid}: taught_in names {code!r}, which is not in the record's subjects"
             )
-        if code in comment_codes and not isinstance(value, CommentLevel):
+        try:
+            result[code] = Semester(sem)
+        except ValueError:
             raise InvalidRecordError(
-                f"student {record.student.student_id}: re-assessment of comment subject "
-                f"{code!r} is a score ({value}); 'Đạt' or 'Chưa đạt' is required"
-            )
+                f"student {sid}: taught_in[{code!r}] = {sem!r} is not semester 1 or 2"
+            ) from None
+    return result

@@ -52,10 +52,12 @@ from vnschool_records.models import (
 )
 from vnschool_records.regulations._common import (
     ABSENCE_LIMIT,
+    TENTHS_OF,
     assessment_or_raise,
     comment_of,
     describe,
     fmt_tenths,
+    one_semester_map,
     parse_subjects,
     tenths_of,
     term_of,
@@ -893,7 +895,7 @@ class Tt22Regulation:
         """
         sid = record.student.student_id
         names = {s.code: s.name for s in record.subjects}
-        one_semester = _one_semester_map(taught_in, names, sid)
+        one_semester = one_semester_map(taught_in, names, sid)
         for ex in record.exemptions:
             if ex.subject not in names:
                 raise InvalidRecordError(
@@ -940,11 +942,11 @@ class Tt22Regulation:
                         semester=sem,
                     )
                     avg_map[code] = r
-                    t_map[code] = _TENTHS[r.value]
+                    t_map[code] = TENTHS_OF[r.value]
                     sem_results.append(r)
                 y = self.year_average(sem_results[0], sem_results[1], subject=subj.name)
                 yr_avg[code] = y
-                yr_t[code] = _TENTHS[y.value]
+                yr_t[code] = TENTHS_OF[y.value]
             else:
                 levels: list[CommentLevel | None] = []
                 for sem, com_map, c_map in (
@@ -1083,29 +1085,6 @@ class Tt22Regulation:
                 c_map[code] = given
         learning = self._learning(t_map, c_map, Term.YEAR, names)
         return TermResults(Term.YEAR, avg, com, learning, rl_year)
-
-
-_TENTHS: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
-
-
-def _one_semester_map(
-    taught_in: Mapping[str, Semester | int] | None, names: Mapping[str, str], sid: str
-) -> dict[str, Semester]:
-    if not taught_in:
-        return {}
-    result: dict[str, Semester] = {}
-    for code, sem in taught_in.items():
-        if code not in names:
-            raise InvalidRecordError(
-                f"student {sid}: taught_in names {code!r}, which is not in the record's subjects"
-            )
-        try:
-            result[code] = Semester(sem)
-        except ValueError:
-            raise InvalidRecordError(
-                f"student {sid}: taught_in[{code!r}] = {sem!r} is not semester 1 or 2"
-            ) from None
-    return result
 
 
 def _given_training(level: TrainingLevel, term: Term) -> _Explainer:
