@@ -1,0 +1,387 @@
+"""Decree 30 page layer (Lớp trình bày văn bản): the FPDF subclass every document is drawn on.
+
+Implements the presentation rules of Nghị định 30/2020/NĐ-CP, Appendix I, Part I: A4
+portrait with margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm; the national
+motto block (ô 1) and agency block (ô 2), each with its rule; number and symbol (ô 3);
+place and date (ô 4, italic); title (ô 5); signature block (ô 7) with the seal area (ô 8);
+recipients (ô 9, "Nơi nhận:" bold italic 12, list 11); page numbers from the second page,
+centred in the top margin. One PDF may hold several logical documents ("sections", e.g.
+one extract per student of a class); numbering and the seal across sheets (dấu giáp lai,
+Art. 33 cl. 1 đ: the middle of the right edge, at most five sheets per impression) restart
+for each section, and every page carries "Trang x / y" so sheets cannot be re-ordered
+unnoticed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from fpdf import FPDF
+from fpdf.enums import Align, TableBordersLayout, VAlign, XPos, YPos
+from fpdf.fonts import FontFace
+
+from vnschool_records._text import nfc
+from vnschool_records.errors import RenderError
+from vnschool_records.render._fonts import FAMILY, install_fonts, missing_characters
+from vnschool_records.render._layout import Margins, SignatureBlock
+from vnschool_records.render._views import DocumentHeader
+
+__all__ = ["SEAL_GROUP_SHEETS", "OfficialDocument"]
+
+SEAL_GROUP_SHEETS = 5
+"""Sheets covered by one seal across sheets (Nghị định 30/2020/NĐ-CP, Điều 33, khoản 1, điểm đ)."""
+
+_GREY = (110, 110, 110)
+_BLACK = (0, 0, 0)
+
+
+@dataclass
+class _Section:
+    label: str
+    first_page: int
+    last_page: int = 0
+    sheet_note: tuple[int, float, float, float] | None = None
+    seal_across: bool = True
+    footer: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class OfficialDocument(FPDF):
+    """An fpdf2 document with the bundled font and the Decree 30 drawing helpers."""
+
+    def __init__(
+        self,
+        *,
+        created_at: datetime,
+        title: str,
+        margins: Margins | None = None,
+        orientation: str = "P",
+        page_format: str | tuple[float, float] = "A4",
+        duplex: bool = False,
+    ) -> None:
+        super().__init__(orientation=orientation, unit="mm", format=page_format)
+        install_fonts(self)
+        m = margins or Margins()
+        self.margins_mm = m
+        self.set_margins(m.left, m.top, m.right)
+        self.set_auto_page_break(True, m.bottom + 6)
+        self.set_creation_date(created_at)
+        self.set_title(nfc(title))
+        self.set_creator("vnschool_records")
+        self.set_lang("vi")
+        self.duplex = duplex
+        self.sections: list[_Section] = []
+        self.font(13)
+
+    # ------------------------------------------------------------------ text helpers
+    def font(self, size: float, style: str = "") -> None:
+        """Select the bundled serif at ``size`` pt in ``style`` (``""``, B, I, BI)."""
+        self.set_font(FAMILY, style, size)
+
+    def check_text(self, *texts: str) -> None:
+        """Refuse text the bundled font cannot draw, naming the characters."""
+        missing = missing_characters(texts)
+        if missing:
+            chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(missing))
+            raise RenderError(f"the bundled font has no glyph for {chars}")
+
+    def line_text(
+        self,
+        text: str,
+        *,
+        size: float = 13,
+        style: str = "",
+        align: str = "L",
+        w: float = 0,
+        h: float | None = None,
+        x: float | None = None,
+    ) -> None:
+        """One wrapped paragraph at the current position, then move to the next line."""
+        self.check_text(text)
+        self.font(size, style)
+        if x is not None:
+            self.set_x(x)
+        self.multi_cell(
+            w,
+            h if h is not None else size * 0.45,
+            nfc(text),
+            align=Align.coerce(align),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+
+    def fitted_size(self, text: str, width: float, size: float, style: str) -> float:
+        """The largest size ≤ ``size`` (down to 70 %) at which ``text`` fits ``width``."""
+        s = size
+        room = width - 2 * self.c_margin
+        while s > size * 0.7:
+            self.font(s, style)
+            if self.get_string_width(text) <= room:
+                return s
+            s -= 0.5
+        return s
+
+    @property
+    def content_width(self) -> float:
+        """Width between the left and right margins."""
+        return self.w - self.l_margin - self.r_margin
+
+    # ------------------------------------------------------------------ sections
+    def begin_document(self, label: str, *, seal_across: bool = True, footer: bool = True) -> None:
+        """Begin a logical document on a new page.
+
+        ``footer=False`` leaves out the "Trang x / y" line (pre-printed forms).
+        """
+        self.add_page()
+        self.sections.append(
+            _Section(label=label, first_page=self.page, seal_across=seal_across, footer=footer)
+        )
+
+    def end_document(self) -> None:
+        """Close the current logical document."""
+        if not self.sections:
+            raise RenderError("end_document() without begin_document()")
+        self.sections[-1].last_page = self.page
+
+    def reserve_sheet_note(self, size: float = 11) -> None:
+        """Leave a centred line on which :meth:`finish` writes "(Văn bản này gồm N tờ)"."""
+        sec = self.sections[-1]
+        h = size * 0.45
+        sec.sheet_note = (self.page, self.get_y(), h, size)
+        self.ln(h)
+
+    def finish(self) -> bytes:
+        """Number pages, mark the seal across sheets, write sheet counts; return the PDF."""
+        last = self.page
+        auto, margin = self.auto_page_break, self.b_margin
+        self.set_auto_page_break(False)
+        for sec in self.sections:
+            if not sec.last_page:
+                sec.last_page = last
+            self._decorate(sec)
+        self.page = last
+        self.set_auto_page_break(auto, margin)
+        return bytes(self.output())
+
+    def sheets_of(self, pages: int) -> int:
+        """Sheets (tờ) needed for ``pages`` pages, single- or double-sided."""
+        return math.ceil(pages / 2) if self.duplex else pages
+
+    def _decorate(self, sec: _Section) -> None:
+        pages = sec.last_page - sec.first_page + 1
+        sheets = self.sheets_of(pages)
+        groups = math.ceil(sheets / SEAL_GROUP_SHEETS)
+        if sec.sheet_note is not None:
+            page, y, h, size = sec.sheet_note
+            self.page = page
+            self.set_xy(self.l_margin, y)
+            self.font(size, "I")
+            self.cell(self.content_width, h, f"(Văn bản này gồm {sheets} tờ)", align=Align.C)
+        for i in range(pages):
+            self.page = sec.first_page + i
+            number = i + 1
+            if number >= 2:  # Decree 30: numbered from 1, the first page not shown
+                self.font(13)
+                self.set_text_color(*_BLACK)
+                self.set_xy(self.l_margin, self.margins_mm.top / 2 - 2.5)
+                self.cell(self.content_width, 5, str(number), align=Align.C)
+            sheet = (i // 2 + 1) if self.duplex else number
+            if not sec.footer:
+                continue
+            self.font(8.5, "I")
+            self.set_text_color(*_GREY)
+            self.set_xy(self.l_margin, self.h - self.margins_mm.bottom / 2 - 2)
+            footer = f"{sec.label} — Trang {number} / {pages} — Tờ {sheet} / {sheets}"
+            self.cell(self.content_width, 4, footer, align=Align.R)
+            front = (not self.duplex) or i % 2 == 0
+            if sec.seal_across and front and sheets > 1:
+                group = (sheet - 1) // SEAL_GROUP_SHEETS + 1
+                self._seal_mark(group, groups)
+            self.set_text_color(*_BLACK)
+
+    def _seal_mark(self, group: int, groups: int) -> None:
+        """Half circle on the middle of the right edge where the seal across sheets goes."""
+        r = 11.0
+        cx, cy = self.w, self.h / 2
+        self.set_draw_color(*_GREY)
+        self.set_line_width(0.2)
+        with self.local_context(dash_pattern={"dash": 1.2, "gap": 1.0}):
+            self.arc(cx - r, cy - r, 2 * r, 90, 270, b=None, style="D")
+        self.set_draw_color(*_BLACK)
+        self.font(6.5, "I")
+        label = f"Giáp lai {group}/{groups}"
+        with self.rotation(90, cx - 4.5, cy):
+            self.set_xy(cx - 4.5 - 10, cy - 1.5)
+            self.cell(20, 3, label, align=Align.C)
+
+    # ------------------------------------------------------------------ Decree 30 blocks
+    def header_block(self, header: DocumentHeader, *, agency_width: float = 72) -> None:
+        """Agency block (ô 2) left, national motto (ô 1) right, number (ô 3), date (ô 4)."""
+        self.check_text(
+            *header.parent_agency_lines,
+            header.issuing_agency,
+            header.place_date,
+            header.number_line or "",
+        )
+        left = self.l_margin
+        right_x = left + agency_width
+        right_w = self.w - self.r_margin - right_x
+        top = self.get_y()
+
+        # ô 2: parent agency (capitals, regular) and issuing agency (capitals, bold)
+        self.set_xy(left, top)
+        for line in header.parent_agency_lines:
+            self.font(self.fitted_size(line, agency_width, 12.5, ""))
+            self.set_x(left)
+            self.multi_cell(agency_width, 5.2, line, align=Align.C, new_x=XPos.LEFT)
+        self.font(12.5, "B")
+        self.set_x(left)
+        self.multi_cell(agency_width, 5.2, header.issuing_agency, align=Align.C, new_x=XPos.LEFT)
+        widest = max(
+            (self.get_string_width(s) for s in header.issuing_agency.split("\n")), default=0
+        )
+        rule = min(widest, agency_width) * 0.4
+        y_rule = self.get_y() + 0.8
+        self.set_line_width(0.3)
+        self.line(
+            left + (agency_width - rule) / 2, y_rule, left + (agency_width + rule) / 2, y_rule
+        )
+        agency_bottom = y_rule + 1.5
+
+        # ô 1: national motto, bold, and its solid rule as long as the motto
+        self.set_xy(right_x, top)
+        size = self.fitted_size(header.country, right_w, 12.5, "B")
+        self.font(size, "B")
+        self.cell(right_w, 5.2, header.country, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self.font(13.5, "B")
+        self.set_x(right_x)
+        self.cell(right_w, 5.8, header.motto, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        motto_w = self.get_string_width(header.motto)
+        y_motto_rule = self.get_y() + 0.3
+        self.line(
+            right_x + (right_w - motto_w) / 2,
+            y_motto_rule,
+            right_x + (right_w + motto_w) / 2,
+            y_motto_rule,
+        )
+        motto_bottom = y_motto_rule + 1.5
+
+        # ô 3 and ô 4 on one line
+        y = max(agency_bottom, motto_bottom) + 2
+        if header.number_line:
+            self.set_xy(left, y)
+            self.font(13)
+            self.cell(agency_width, 6, header.number_line, align=Align.C)
+        self.set_xy(right_x, y)
+        size = self.fitted_size(header.place_date, right_w, 13, "I")
+        self.font(size, "I")
+        self.cell(right_w, 6, header.place_date, align=Align.C)
+        self.set_xy(left, y + 10)
+
+    def title_block(self, title: str, summary: str | None = None) -> None:
+        """Type and summary (ô 5a): capitals bold, summary bold, a short rule under it."""
+        self.line_text(title, size=14, style="B", align="C", h=6.5)
+        if summary:
+            self.line_text(summary, size=13.5, style="B", align="C", h=6)
+        self.ln(3)
+
+    def signature_area(
+        self,
+        signature: SignatureBlock,
+        recipients: Sequence[str] = (),
+        *,
+        x: float | None = None,
+        width: float | None = None,
+        space: float = 24,
+    ) -> None:
+        """Recipients (ô 9) on the left, signature block (ô 7) and seal area (ô 8) on the right."""
+        needed = 14 + 6 * len(signature.title_lines) + space + 8
+        if self.get_y() + needed > self.page_break_trigger:
+            self.add_page()
+        top = self.get_y()
+        half = self.content_width / 2
+        bx = x if x is not None else self.l_margin + half
+        bw = width if width is not None else half
+        if recipients:
+            self.check_text(*recipients)
+            self.set_xy(self.l_margin, top)
+            self.font(12, "BI")
+            self.cell(half, 5, "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.font(11)
+            for r in recipients:
+                self.set_x(self.l_margin)
+                self.multi_cell(half - 4, 4.6, f"- {r}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        left_bottom = self.get_y()
+        y = self.signature_block(signature, bx, top, bw, space=space)
+        self.set_xy(self.l_margin, max(y, left_bottom) + 2)
+
+    def signature_block(
+        self, signature: SignatureBlock, x: float, y: float, w: float, *, space: float = 24
+    ) -> float:
+        """Draw one signature block at (x, y) in a column ``w`` wide; return its bottom."""
+        self.check_text(*signature.title_lines, signature.note or "", signature.name or "")
+        self.set_xy(x, y)
+        for line in signature.title_lines:
+            size = self.fitted_size(line, w, 13, "B")
+            self.font(size, "B")
+            self.set_x(x)
+            self.cell(w, 5.6, line, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        if signature.note:
+            self.font(11, "I")
+            self.set_x(x)
+            self.cell(w, 4.8, signature.note, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        sig_top = self.get_y()
+        if signature.seal:
+            # ô 8: the seal covers about a third of the signature, on its left
+            r = min(space / 2, 16)
+            cx = x + w / 2 - w * 0.18
+            self.set_draw_color(*_GREY)
+            self.set_line_width(0.15)
+            with self.local_context(dash_pattern={"dash": 0.8, "gap": 1.2}):
+                self.circle(cx, sig_top + space / 2, r, style="D")
+            self.set_draw_color(*_BLACK)
+        self.set_xy(x, sig_top + space)
+        if signature.name:
+            self.font(13, "B")
+            self.cell(w, 5.6, signature.name, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        return self.get_y()
+
+    def simple_table(
+        self,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        size: float = 11,
+        align: Sequence[str] | None = None,
+        header_rows: int = 1,
+        line_height: float | None = None,
+        bold_rows: Sequence[int] = (),
+    ) -> None:
+        """A bordered table with wrapped cells; header rows bold and repeated on new pages."""
+        for row in rows:
+            self.check_text(*row)
+        self.font(size)
+        aligns = [Align.coerce(a) for a in (align or ["C"] * len(widths))]
+        with self.table(
+            col_widths=tuple(widths),
+            width=sum(widths),
+            align=Align.L,
+            line_height=line_height if line_height is not None else size * 0.48,
+            text_align=tuple(aligns),
+            v_align=VAlign.M,
+            first_row_as_headings=header_rows > 0,
+            num_heading_rows=max(header_rows, 1) if header_rows else 1,
+            headings_style=FontFace(emphasis="BOLD"),
+            borders_layout=TableBordersLayout.ALL,
+            padding=0.8,
+            repeat_headings=1,
+        ) as table:
+            for i, row in enumerate(rows):
+                r = table.row()
+                style = FontFace(emphasis="BOLD") if i in bold_rows else None
+                for j, cell in enumerate(row):
+                    r.cell(nfc(cell), align=aligns[j] if i >= header_rows else Align.C, style=style)
+        self.ln(2)
