@@ -45,6 +45,9 @@ def quote_key_part(text: str) -> str:
     return text if _SAFE(text) else quote(text, safe="")
 
 
+_ENROLMENT_FIELDS: Final = tuple(f for f in StudentYearRecord.model_fields if f != "assessments")
+
+
 def _score_text(value: Decimal) -> str:
     return f'"{value:.1f}"'
 
@@ -78,6 +81,7 @@ class Deriver:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[int, str], tuple[object, list[Item]]] = {}
+        self._enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
         self.duplicates: list[str] = []
 
     def derive(
@@ -87,6 +91,8 @@ class Deriver:
     ) -> dict[str, list[Item]]:
         """Items by kind, each list in record order; duplicate keys are listed, not sent."""
         old, memo = self._memo, {}
+        old_enrol: dict[str, tuple[tuple[object, ...], list[Item]]] = self._enrol_memo
+        enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
         out: dict[str, list[Item]] = {k.value: [] for k in ChangeKind}
         first_hash: dict[str, str] = {}
         seen: set[str] = set()
@@ -119,7 +125,16 @@ class Deriver:
                     out[item[0]].append(item)
                 elif previous != item[3]:
                     self.duplicates.append(item[1])
-            out["enrolment"].extend(cached(record, "enrolment", self._enrolment, enrol_key))
+            parts = tuple(getattr(record, f) for f in _ENROLMENT_FIELDS)
+            hit = old_enrol.get(enrol_key)
+            if hit is not None and all(
+                x is y or (type(x) is dict and x == y) for x, y in zip(hit[0], parts, strict=True)
+            ):
+                enrol_items = hit[1]
+            else:
+                enrol_items = self._enrolment(record, enrol_key)
+            enrol_memo[enrol_key] = (parts, enrol_items)
+            out["enrolment"].extend(enrol_items)
             sid_json = json.dumps(record.student.student_id, ensure_ascii=False)
             ctx = f"{year}\x1f{sid}"
             scores = out["score"]
@@ -138,6 +153,7 @@ class Deriver:
                 out["semester_result"].extend(items[:2])
                 out["year_result"].extend(items[2:])
         self._memo = memo
+        self._enrol_memo = enrol_memo
         return out
 
     @staticmethod

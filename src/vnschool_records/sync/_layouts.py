@@ -160,10 +160,19 @@ def fill_rows(
     layouts: ImportLayouts, staged: Mapping[str, StoredRecord], state: Mapping[str, StoredRecord]
 ) -> Iterator[Sheet]:
     """The sheets of one batch's workbook: (name, title, header, rows)."""
+    shape = {"student": 2, "enrolment": 3, "score": 6, "semester_result": 4, "year_result": 3}
+    other = [
+        [key, rec.kind, rec.version, "Xoá" if rec.tombstone else rec.data]
+        for key, rec in staged.items()
+        if len(key.split("/")) != shape.get(rec.kind, len(key.split("/")))
+    ]
+    staged = {
+        k: r for k, r in staged.items() if len(k.split("/")) == shape.get(r.kind, len(k.split("/")))
+    }
     enrol: dict[tuple[str, str], dict[str, Any]] = {}
     latest_enrol: dict[str, tuple[str, dict[str, Any]]] = {}
     for key, rec in state.items():
-        if rec.kind == "enrolment" and not rec.tombstone:
+        if rec.kind == "enrolment" and not rec.tombstone and key.count("/") == 2:
             _, year, sid = key.split("/")
             payload = json.loads(rec.data)
             enrol[(year, sid)] = payload
@@ -264,3 +273,5 @@ def fill_rows(
             "semester": "",
         }
         yield names.name(lay.sheet, **parts), lay.title.format(**parts), header, rows
+    if other:
+        yield "Khac", "THAY ĐỔI KHÁC", ["Khoá", "Loại", "Phiên bản", "Dữ liệu"], other
