@@ -1,0 +1,296 @@
+"""Grade-book rules (Sổ theo dõi và đánh giá): completeness, exemptions and score validity.
+
+Which regulation applies comes from ``regulation_for(grade_level, school_year)``:
+
+* Scored subjects need, per semester, the regular scores of
+  ``Regulation.required_regular_count(periods_per_year)`` (TT22/2021 Art. 6; TT58/2011
+  Art. 8 cl. 1 as amended by TT26/2020), one mid-term and one end-of-term score (TT22
+  Art. 7; TT58 Art. 8 as amended).
+* Comment subjects need 2 regular assessments per semester under TT22 (Art. 6) — under
+  TT58 the same count as a scored subject (Art. 8 cl. 1 covers every subject) — plus a
+  mid-term and an end-of-term assessment.
+* Exemptions are granted by the principal's decision (TT22 Art. 10; TT58 Art. 12), so the
+  decision number must be recorded. TT22 only exempts the practical part of GDTC and
+  GDQP-AN — never a whole subject; TT58 exempts Thể dục, Âm nhạc, Mĩ thuật (whole) and
+  the practical part of GDQP-AN (QĐ 69/2007). A whole-subject TT58 exemption removes the
+  subject's assessments for the semesters it covers.
+* Scores are 0–10 with at most one decimal (TT22 Art. 5 cl. 3; TT58 Art. 8 as amended);
+  scored subjects carry scores and comment subjects carry levels (TT22 Art. 5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING
+
+from vnschool_records._decimal import MAX_SCORE, MIN_SCORE
+from vnschool_records.errors import RegulationNotFoundError
+from vnschool_records.models import StudentYearRecord, SubjectAssessment, SubjectKind
+from vnschool_records.validation._codes import CITATIONS
+from vnschool_records.validation._finding import Family, Finding
+from vnschool_records.validation._rules import RecordRule, ValidationContext, make_finding
+
+if TYPE_CHECKING:
+    from vnschool_records.regulations import Regulation
+
+__all__ = ["CompletenessRule", "ScoreRule", "regulation_or_none"]
+
+_COMMENT_REGULAR_TT22 = 2
+"""TT22/2021 Art. 6: comment subjects record 2 regular assessments per semester."""
+
+_TT22_PRACTICAL_EXEMPTIBLE = frozenset({"gdtc", "gdqp_an"})
+_TT58_WHOLE_EXEMPTIBLE = frozenset({"the_duc", "am_nhac", "mi_thuat"})
+_TT58_PRACTICAL_EXEMPTIBLE = frozenset({"gdqp_an", "the_duc"})
+
+
+@cache
+def regulation_or_none(grade_level: int, school_year: str) -> Regulation | None:
+    """The regulation for a grade and year, or ``None`` when none is known."""
+    from vnschool_records.regulations import regulation_for
+
+    try:
+        return regulation_for(grade_level, school_year)
+    except RegulationNotFoundError:
+        return None
+
+
+_REQUIRED: dict[tuple[str, int, bool], int] = {}
+
+
+def _required(regulation: Regulation, periods: int, comment: bool) -> int:
+    key = (regulation.id.value, periods, comment)
+    count = _REQUIRED.get(key)
+    if count is None:
+        if comment and regulation.id.value == "TT22_2021":
+            count = _COMMENT_REGULAR_TT22
+        else:
+            count = regulation.required_regular_count(periods)
+        _REQUIRED[key] = count
+    return count
+
+
+def _is_tt22(regulation: Regulation) -> bool:
+    return regulation.id.value == "TT22_2021"
+
+
+class CompletenessRule(RecordRule):
+    """Assessments the applicable regulation requires, and exemptions it allows."""
+
+    codes = frozenset(
+        {
+            "regulation-not-found",
+            "assessment-missing",
+            "assessment-missing-regular",
+            "assessment-missing-midterm",
+            "assessment-missing-final",
+            "exemption-without-decision",
+            "exemption-not-allowed",
+        }
+    )
+    family = Family.GRADEBOOK
+
+    def check_record(
+        self, index: int, record: StudentYearRecord, context: ValidationContext
+    ) -> Iterator[Finding]:
+        cls = record.class_group
+        regulation = regulation_or_none(cls.grade_level, cls.school_year.label)
+        if regulation is None:
+            yield make_finding(
+                "regulation-not-found",
+                (index, "class_group"),
+                record,
+                f"Không có thông tư đánh giá cho khối {cls.grade_level} năm học "
+                f"{cls.school_year.label}; không kiểm tra được sổ điểm",
+                f"No assessment regulation for grade {cls.grade_level} in "
+                f"{cls.school_year.label}; the grade book was not checked",
+                value=cls.school_year.label,
+            )
+            return
+        tt22 = _is_tt22(regulation)
+        exempt_whole: set[tuple[str, int]] = set()
+        for i, exemption in enumerate(record.exemptions):
+            yield from self._exemption(index, i, record, exemption.subject, tt22)
+            if not tt22 and exemption.part == "whole":
+                exempt_whole.update((exemption.subject, int(s)) for s in exemption.semesters)
+        rows: dict[tuple[str, int], tuple[int, SubjectAssessment]] = {
+            (a.subject, int(a.semester)): (i, a) for i, a in enumerate(record.assessments)
+        }
+        for subject in record.subjects:
+            comment = subject.kind is SubjectKind.COMMENT
+            required = _required(regulation, subject.periods_per_year, comment)
+            for semester in context.semesters:
+                if (subject.code, semester) in exempt_whole:
+                    continue
+                row = rows.get((subject.code, semester))
+                if row is None:
+                    yield make_finding(
+                        "assessment-missing",
+                        (index, "assessments"),
+                        record,
+                        f"Môn {subject.name} chưa có đánh giá học kì {'I' * semester}",
+                        f"{subject.name} has no assessments in semester {'I' * semester}",
+                        ctx={"subject": subject.code, "semester": semester},
+                    )
+                    continue
+                i, a = row
+                yield from self._row(index, i, record, a, subject.name, comment, required, tt22)
+
+    def _row(
+        self,
+        index: int,
+        i: int,
+        record: StudentYearRecord,
+        a: SubjectAssessment,
+        name: str,
+        comment: bool,
+        required: int,
+        tt22: bool,
+    ) -> Iterator[Finding]:
+        sem = "I" * int(a.semester)
+        regular = len(a.regular_levels) if comment else len(a.regular)
+        midterm = a.midterm_level if comment else a.midterm
+        final = a.final_level if comment else a.final
+        what_vi = "đánh giá" if comment else "điểm"
+        what_en = "assessments" if comment else "scores"
+        ctx = {"subject": a.subject, "semester": int(a.semester)}
+        if regular < required:
+            yield make_finding(
+                "assessment-missing-regular",
+                (index, "assessments", i, "regular_levels" if comment else "regular"),
+                record,
+                f"Môn {name} học kì {sem}: có {regular} {what_vi} thường xuyên, cần {required}",
+                f"{name}, semester {sem}: {regular} regular {what_en}, {required} required",
+                value=regular,
+                ctx={**ctx, "required": required},
+                reference=CITATIONS["tt22-regular" if tt22 else "tt58-counts"],
+            )
+        if midterm is None:
+            yield make_finding(
+                "assessment-missing-midterm",
+                (index, "assessments", i, "midterm_level" if comment else "midterm"),
+                record,
+                f"Môn {name} học kì {sem}: thiếu {what_vi} giữa kì",
+                f"{name}, semester {sem}: the mid-term {what_en[:-1]} is missing",
+                ctx=ctx,
+                reference=CITATIONS["tt22-periodic" if tt22 else "tt58-counts"],
+            )
+        if final is None:
+            yield make_finding(
+                "assessment-missing-final",
+                (index, "assessments", i, "final_level" if comment else "final"),
+                record,
+                f"Môn {name} học kì {sem}: thiếu {what_vi} cuối kì",
+                f"{name}, semester {sem}: the end-of-term {what_en[:-1]} is missing",
+                ctx=ctx,
+                reference=CITATIONS["tt22-periodic" if tt22 else "tt58-counts"],
+            )
+
+    def _exemption(
+        self, index: int, i: int, record: StudentYearRecord, subject: str, tt22: bool
+    ) -> Iterator[Finding]:
+        exemption = record.exemptions[i]
+        ref = CITATIONS["tt22-exemption" if tt22 else "tt58-exemption"]
+        if not (exemption.decision or "").strip():
+            yield make_finding(
+                "exemption-without-decision",
+                (index, "exemptions", i, "decision"),
+                record,
+                f"Miễn học môn {subject} chưa ghi số quyết định của hiệu trưởng",
+                f"The exemption from {subject} has no principal's decision number",
+                reference=ref,
+                ctx={"subject": subject},
+            )
+        if tt22:
+            allowed = exemption.part == "practical" and subject in _TT22_PRACTICAL_EXEMPTIBLE
+            rule_vi = "Thông tư 22 chỉ miễn phần thực hành môn GDTC, GDQP-AN, không miễn cả môn"
+            rule_en = (
+                "TT22 only exempts the practical part of GDTC and GDQP-AN, never a whole subject"
+            )
+        else:
+            allowed = (exemption.part == "whole" and subject in _TT58_WHOLE_EXEMPTIBLE) or (
+                exemption.part == "practical" and subject in _TT58_PRACTICAL_EXEMPTIBLE
+            )
+            rule_vi = "Thông tư 58 chỉ miễn môn Thể dục, Âm nhạc, Mĩ thuật (và thực hành GDQP-AN)"
+            rule_en = "TT58 only exempts Thể dục, Âm nhạc, Mĩ thuật (and GDQP-AN practice)"
+        if not allowed:
+            part_vi = "cả môn" if exemption.part == "whole" else "phần thực hành"
+            part_en = "whole subject" if exemption.part == "whole" else "practical part"
+            yield make_finding(
+                "exemption-not-allowed",
+                (index, "exemptions", i),
+                record,
+                f"Miễn {part_vi} môn {subject}: {rule_vi}",
+                f"Exemption ({part_en}) from {subject}: {rule_en}",
+                value=exemption.part,
+                reference=ref,
+                ctx={"subject": subject},
+            )
+
+
+def _bad_score(value: object) -> bool:
+    if type(value) is not Decimal or not value.is_finite():
+        return True
+    if value < MIN_SCORE or value > MAX_SCORE:
+        return True
+    exponent = value.as_tuple().exponent
+    return not isinstance(exponent, int) or exponent < -1
+
+
+class ScoreRule(RecordRule):
+    """Scores out of range (records built without validation) and scores on the wrong kind."""
+
+    codes = frozenset({"score-invalid", "score-kind-mismatch"})
+    family = Family.SCORES
+
+    def check_record(
+        self, index: int, record: StudentYearRecord, context: ValidationContext
+    ) -> Iterator[Finding]:
+        kinds = {s.code: s.kind for s in record.subjects}
+        for i, a in enumerate(record.assessments):
+            kind = kinds.get(a.subject)
+            for name, value in (("midterm", a.midterm), ("final", a.final)):
+                if value is not None and _bad_score(value):
+                    yield self._invalid(index, record, (index, "assessments", i, name), value)
+            for k, value in enumerate(a.regular):
+                if _bad_score(value):
+                    yield self._invalid(
+                        index, record, (index, "assessments", i, "regular", k), value
+                    )
+            has_scores = bool(a.regular) or a.midterm is not None or a.final is not None
+            has_levels = (
+                bool(a.regular_levels) or a.midterm_level is not None or a.final_level is not None
+            )
+            if (kind is SubjectKind.COMMENT and has_scores) or (
+                kind is SubjectKind.SCORED and has_levels
+            ):
+                assert kind is not None
+                form_vi = "nhận xét (Đạt/Chưa đạt)" if kind is SubjectKind.COMMENT else "điểm số"
+                found_vi, found_en = (
+                    ("điểm số", "scores")
+                    if has_scores and kind is SubjectKind.COMMENT
+                    else ("mức nhận xét", "levels")
+                )
+                form_en = "comments (Đạt/Chưa đạt)" if kind is SubjectKind.COMMENT else "scores"
+                yield make_finding(
+                    "score-kind-mismatch",
+                    (index, "assessments", i),
+                    record,
+                    f"Môn {a.subject} được đánh giá bằng {form_vi}, nhưng hồ sơ ghi {found_vi}",
+                    f"{a.subject} is assessed by {form_en}, but the record holds {found_en}",
+                    ctx={"subject": a.subject, "semester": int(a.semester)},
+                )
+
+    def _invalid(
+        self, index: int, record: StudentYearRecord, loc: tuple[str | int, ...], value: object
+    ) -> Finding:
+        where = ".".join(str(p) for p in loc[1:])
+        return make_finding(
+            "score-invalid",
+            loc,
+            record,
+            f"Điểm {value} tại {where} không hợp lệ: điểm từ 0 đến 10, lấy một chữ số thập phân",
+            f"Score {value} at {where} is invalid: scores are 0–10 with one decimal",
+            value=value,
+        )
