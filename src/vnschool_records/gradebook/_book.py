@@ -736,9 +736,23 @@ class GradeBook:
         payload = [r.model_dump(mode="json") for r in self.to_records()]
         return hashlib.sha256(canonical_json(payload)).hexdigest()
 
+    def result(self, student_id: str) -> YearResult:
+        """One student's :class:`~vnschool_records.regulations.YearResult`, recomputed from the
+        current values by :func:`vnschool_records.regulations.evaluate_year`."""
+        from vnschool_records.regulations import evaluate_year
+
+        for record in self.to_records():
+            if record.student.student_id == student_id:
+                return evaluate_year(record)
+        raise UnknownEntryError(f"student {student_id!r} is not in class {self.class_group.name}")
+
     def results(self) -> dict[str, YearResult]:
         """Every student's :class:`~vnschool_records.regulations.YearResult`, recomputed
-        from the current values by :func:`vnschool_records.regulations.evaluate_year`."""
+        from the current values by :func:`vnschool_records.regulations.evaluate_year`.
+
+        Every student's record must be complete; a gap raises the regulation's
+        :class:`~vnschool_records.errors.IncompleteDataError` naming it.
+        """
         from vnschool_records.regulations import evaluate_year
 
         return {r.student.student_id: evaluate_year(r) for r in self.to_records()}
