@@ -100,12 +100,12 @@ class RawRecordRule:
                 continue
             loc = (index, head, name)
             legacy = None
-            if not text.isascii():
-                legacy = legacy_finding(loc, text, None, repaired=context.repair_text, **who)
+            if context.repair_text and not text.isascii():
+                # Without repair, the text rule reports it on the parsed record instead.
+                legacy = legacy_finding(loc, text, None, repaired=True, **who)
             if legacy is not None:
                 findings.append(legacy)
-                if context.repair_text:
-                    repairs[(head, name)] = fix_vietnamese_text(text)[0]
+                repairs[(head, name)] = fix_vietnamese_text(text)[0]
                 continue
             if (head, name) not in NAME_FIELDS:
                 continue

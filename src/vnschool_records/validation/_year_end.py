@@ -75,7 +75,24 @@ class YearEndRule(RecordRule):
         from vnschool_records.regulations import evaluate_year
 
         try:
-            result = evaluate_year(record)
+            try:
+                result = evaluate_year(record)
+            except (VnSchoolRecordsError, ValueError, LookupError) as first:
+                if not (record.reassessments or record.training_after_summer):
+                    raise
+                # Partial summer results: find what is pending from the year as it stood.
+                result = evaluate_year(
+                    record.model_copy(update={"reassessments": {}, "training_after_summer": None})
+                )
+                pending = [
+                    s for s in result.promotion.reassess_subjects if s not in record.reassessments
+                ]
+                training_pending = (
+                    result.promotion.value.name == "SUMMER_TRAINING"
+                    and record.training_after_summer is None
+                )
+                if not (pending or training_pending):
+                    raise first from None
         except RegulationNotFoundError:
             return
         except (VnSchoolRecordsError, ValueError, LookupError) as exc:
