@@ -87,7 +87,7 @@ class _NoNicknames(RecordRule):
 
 def test_adding_a_rule_returns_a_new_set() -> None:
     mine = _NoNicknames()
-    rules = DEFAULT_RULES + (mine,)
+    rules = DEFAULT_RULES + (mine,)  # noqa: RUF005 - the documented way to extend a RuleSet
     assert len(rules) == len(DEFAULT_RULES) + 1
     assert mine not in list(DEFAULT_RULES)
     assert isinstance(mine, Rule)

@@ -54,63 +54,60 @@ def _flip_sex_digit(pid: str) -> str:
     return pid[:3] + str(d ^ 1) + pid[4:]
 
 
+def _set_id(d: dict[str, Any], pid: str) -> dict[str, Any]:
+    return edited(d, ("student", "personal_id"), pid)
+
+
+def _pid(d: dict[str, Any]) -> str:
+    return str(d["student"]["personal_id"])
+
+
+def _drop(field: str) -> Corruption:
+    """Blank the scored or comment form of ``field`` in one assessment row."""
+
+    def corrupt(d: dict[str, Any], i: int, k: int) -> dict[str, Any]:
+        row = _any_row(d, i)
+        scored = "regular" in d["assessments"][row]
+        if field == "regular":
+            name = "regular" if scored else "regular_levels"
+            return edited(d, ("assessments", row, name), d["assessments"][row][name][1:])
+        return edited(d, ("assessments", row, field if scored else f"{field}_level"), None)
+
+    return corrupt
+
+
+def _drop_row(d: dict[str, Any], i: int, k: int) -> dict[str, Any]:
+    row = _any_row(d, i)
+    return dict(d, assessments=[a for j, a in enumerate(d["assessments"]) if j != row])
+
+
 CORRUPTIONS: dict[str, tuple[Corruption, str]] = {
-    "blank personal id": (
-        lambda d, i, k: edited(d, ("student", "personal_id"), ""),
-        "personal-id-missing",
-    ),
+    "blank personal id": (lambda d, i, k: _set_id(d, ""), "personal-id-missing"),
     "blank full name": (
         lambda d, i, k: edited(d, ("student", "full_name"), ""),
         "record-invalid",
     ),
     "break the province code": (
-        lambda d, i, k: edited(d, ("student", "personal_id"), "0" + "99" + d["student"]["personal_id"][3:]),
+        lambda d, i, k: _set_id(d, "099" + _pid(d)[3:]),
         "personal-id-invalid",
     ),
-    "shorten the id": (
-        lambda d, i, k: edited(d, ("student", "personal_id"), d["student"]["personal_id"][:-1]),
-        "personal-id-invalid",
-    ),
+    "shorten the id": (lambda d, i, k: _set_id(d, _pid(d)[:-1]), "personal-id-invalid"),
     "flip the sex digit": (
-        lambda d, i, k: edited(d, ("student", "personal_id"), _flip_sex_digit(d["student"]["personal_id"])),
+        lambda d, i, k: _set_id(d, _flip_sex_digit(_pid(d))),
         "personal-id-sex-mismatch",
     ),
     "score above 10": (
-        lambda d, i, k: edited(d, ("assessments", _score_row(d, i), "final"), str(10 + k % 5 + 1)),
+        lambda d, i, k: edited(d, ("assessments", _score_row(d, i), "final"), str(11 + k % 5)),
         "score-invalid",
     ),
     "negative regular score": (
         lambda d, i, k: edited(d, ("assessments", _score_row(d, i), "regular", 0), f"-{k % 9 + 1}"),
         "score-invalid",
     ),
-    "drop a mid-term": (
-        lambda d, i, k: edited(
-            d,
-            ("assessments", _any_row(d, i), "midterm" if "regular" in d["assessments"][_any_row(d, i)] else "midterm_level"),
-            None,
-        ),
-        "assessment-missing-midterm",
-    ),
-    "drop an end-of-term": (
-        lambda d, i, k: edited(
-            d,
-            ("assessments", _any_row(d, i), "final" if "regular" in d["assessments"][_any_row(d, i)] else "final_level"),
-            None,
-        ),
-        "assessment-missing-final",
-    ),
-    "drop a regular assessment": (
-        lambda d, i, k: edited(
-            d,
-            ("assessments", _any_row(d, i), "regular" if "regular" in d["assessments"][_any_row(d, i)] else "regular_levels"),
-            d["assessments"][_any_row(d, i)].get("regular", d["assessments"][_any_row(d, i)].get("regular_levels"))[1:],
-        ),
-        "assessment-missing-regular",
-    ),
-    "drop a whole row": (
-        lambda d, i, k: dict(d, assessments=[a for j, a in enumerate(d["assessments"]) if j != _any_row(d, i)]),
-        "assessment-missing",
-    ),
+    "drop a mid-term": (_drop("midterm"), "assessment-missing-midterm"),
+    "drop an end-of-term": (_drop("final"), "assessment-missing-final"),
+    "drop a regular assessment": (_drop("regular"), "assessment-missing-regular"),
+    "drop a whole row": (_drop_row, "assessment-missing"),
     "miss 46 sessions": (
         lambda d, i, k: dict(d, attendance=[{"semester": 1, "excused": 46 + k % 20}]),
         "attendance-over-limit",
@@ -123,7 +120,7 @@ CORRUPTIONS: dict[str, tuple[Corruption, str]] = {
         lambda d, i, k: edited(d, ("student", "full_name"), d["student"]["full_name"].upper()),
         "name-all-caps",
     ),
-}  # fmt: skip
+}
 
 
 @settings(max_examples=80, deadline=None)
