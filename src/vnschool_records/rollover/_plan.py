@@ -144,7 +144,11 @@ class RolloverPlan(BaseModel):
         return tuple(i for i in (*self.items, *self.intake) if i.outcome.moves)
 
     def item(self, student_id: str) -> RolloverItem:
-        """The plan's item for one student (old year or intake)."""
+        """The old-year item of a student, or their intake item if they are new.
+
+        A student who completed grade 9 here and is admitted to grade 10 has both; this
+        returns the old-year one, and :attr:`intake` holds the other.
+        """
         for i in (*self.items, *self.intake):
             if i.student_id == student_id:
                 return i
