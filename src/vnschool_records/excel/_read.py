@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from os import PathLike
-from pathlib import Path
 from typing import IO, Any, Final
 
 from pydantic import ValidationError
@@ -374,7 +374,6 @@ def read_gradebook(path: str | PathLike[str] | IO[bytes]) -> ImportResult:
             a grade book (no ``_meta`` sheet, unknown format version).
         OSError: the file cannot be opened.
     """
-    import openpyxl
     import openpyxl.xml
 
     source = str(path) if isinstance(path, str | PathLike) else "<stream>"
@@ -383,15 +382,58 @@ def read_gradebook(path: str | PathLike[str] | IO[bytes]) -> ImportResult:
             f"{source}: refusing to read a workbook without defusedxml protection against XML "
             "entity attacks (install defusedxml; do not set OPENPYXL_DEFUSEDXML=False)"
         )
-    if isinstance(path, str | PathLike) and not Path(path).exists():
-        raise FileNotFoundError(f"no such workbook: {source}")
+    if isinstance(path, str | PathLike):
+        with open(path, "rb") as fh:  # OSError (missing file, no permission) propagates
+            return _read_open(fh, source)
+    return _read_open(path, source)
+
+
+_MAX_PART_BYTES: Final = 256 * 2**20
+"""Largest uncompressed part accepted (a grade book's biggest sheet is a few MB): zip bombs."""
+
+
+def _precheck(fh: IO[bytes], source: str) -> None:
+    """Refuse zip bombs and XML parts that declare a DTD or entities, before any parsing.
+
+    OOXML parts never need a DTD; openpyxl parses some parts with lxml (entities left
+    unresolved) and others with defusedxml (entities refused), so the check is made here
+    once for every part.
+    """
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError | PermissionError):
-            raise
-        raise WorkbookError(f"{source} is not an .xlsx workbook ({exc})") from exc
-    except Exception as exc:  # openpyxl, zipfile and defusedxml raise many kinds
+        with zipfile.ZipFile(fh) as zf:
+            for info in zf.infolist():
+                if info.file_size > _MAX_PART_BYTES:
+                    raise WorkbookError(
+                        f"{source}: part {info.filename} expands to {info.file_size:,} bytes; "
+                        "refused (zip bomb?)"
+                    )
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with zf.open(info) as part:
+                    head = part.read(4096)
+                if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    head = head.decode("utf-16", errors="ignore").encode()
+                upper = head.upper()
+                if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+                    raise WorkbookError(
+                        f"{source}: part {info.filename} declares a DTD or XML entities; refused "
+                        "(XML entity attack such as billion laughs or an external entity)"
+                    )
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(
+            f"{source} cannot be read as an .xlsx workbook (not a zip package: {exc})"
+        ) from exc
+    finally:
+        fh.seek(0)
+
+
+def _read_open(fh: IO[bytes], source: str) -> ImportResult:
+    import openpyxl
+
+    _precheck(fh, source)
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl, zipfile, lxml and defusedxml raise many kinds
         raise WorkbookError(
             f"{source} cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})"
         ) from exc
