@@ -410,7 +410,7 @@ def draw_certificate(pdf: OfficialDocument, view: CertificateView) -> None:
     pdf.cell(col, 5.5, line, align=Align.C)
     pdf.signature_block(view.signature, sx, top + 6, col, space=16)
     if view.register_number:
-        pdf.set_xy(x0, pdf.h - pdf.b_margin - 4)
+        pdf.set_xy(x0, pdf.h - 17)
         pdf.font(10)
         pdf.cell(col, 5, f"Số vào sổ cấp giấy chứng nhận: {view.register_number}")
     pdf.set_xy(x0, 8.2)
@@ -446,8 +446,8 @@ def draw_class_summary(pdf: OfficialDocument, view: ClassSummaryView) -> None:
     pdf.ln(2)
     w = pdf.content_width
     year = any(r.outcome for r in view.rows)
-    fixed = [8.0, 40.0, 17.0]
-    tail = [11.0, 11.0, 9.0] + ([34.0] if year else [])
+    fixed = [8.0, 38.0, 17.0]
+    tail = [12.5, 12.5, 9.0] + ([33.0] if year else [])
     n = max(len(view.columns), 1)
     sub_w = (w - sum(fixed) - sum(tail)) / n
     widths = fixed + [sub_w] * len(view.columns) + tail
@@ -477,7 +477,7 @@ def draw_class_summary(pdf: OfficialDocument, view: ClassSummaryView) -> None:
             row.append(r.outcome)
         rows.append(row)
     align = ["C", "L", "C", *(["C"] * len(view.columns)), "C", "C", "C"] + (["L"] if year else [])
-    pdf.simple_table(rows, widths, size=9, align=align, line_height=4.2)
+    pdf.simple_table(rows, widths, size=8.5, align=align, line_height=4.0)
     pdf.ln(1)
     pdf.line_text("TỔNG HỢP CHUNG", size=11, style="B", h=5)
     text = "; ".join(f"{label}: {value}" for label, value in view.counts)

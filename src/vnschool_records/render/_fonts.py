@@ -66,7 +66,7 @@ def _in_repertoire(cp: int) -> bool:
 @cache
 def _prepared(style: str) -> tuple[TTFFont, bytes, list[str]]:
     raw = font_bytes(style)
-    font = ttLib.TTFont(io.BytesIO(raw))
+    font = ttLib.TTFont(io.BytesIO(raw), recalcTimestamp=False)
     keep = [cp for cp in font.getBestCmap() if _in_repertoire(cp)]
     options = ft_subset.Options(
         notdef_outline=True,

@@ -90,7 +90,7 @@ _SHORT_NAMES: Final = {
     "ngoai_ngu_1": "NN1",
     "ngoai_ngu": "NN",
     "gdcd": "GDCD",
-    "lich_su_dia_li": "LS&ĐL",
+    "lich_su_dia_li": "LSĐL",
     "khtn": "KHTN",
     "cong_nghe": "CN",
     "tin_hoc": "Tin",
