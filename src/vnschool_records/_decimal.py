@@ -198,7 +198,26 @@ def format_score(value: Decimal | None, *, empty: str = "") -> str:
     return f"{value.quantize(TENTH, rounding=ROUND_HALF_UP, context=_EXACT):f}".replace(".", ",")
 
 
+def _canonical_strings() -> dict[str, Decimal]:
+    # Every recordable score as a spreadsheet or JSON writes it ("7", "7.5", "7,5"), mapped
+    # to exactly what parse_score returns for it: a look-up instead of a parse on the hot path.
+    table: dict[str, Decimal] = {}
+    for tenths in range(101):
+        whole, tenth = divmod(tenths, 10)
+        texts = [f"{whole}.{tenth}", f"{whole},{tenth}"] + ([str(whole)] if tenth == 0 else [])
+        for text in texts:
+            table[text] = parse_score(text)
+    return table
+
+
+_CANONICAL_STRINGS: Final = _canonical_strings()
+
+
 def _validate_score(value: object) -> Decimal:
+    if type(value) is str:
+        hit = _CANONICAL_STRINGS.get(value)
+        if hit is not None:
+            return hit
     if type(value) is Decimal and value.is_finite() and MIN_SCORE <= value <= MAX_SCORE:
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent >= -1:

@@ -167,6 +167,9 @@ def regulation_for(
     return concrete_regulation(grade_level, school_year, policy=policy)
 
 
+_BY_LABEL: dict[tuple[int, str, object], Tt22Regulation | Tt58Regulation] = {}
+
+
 def concrete_regulation(
     grade_level: int,
     school_year: str | SchoolYear,
@@ -174,6 +177,9 @@ def concrete_regulation(
     policy: Policy | Iterable[Policy] | None = None,
 ) -> Tt22Regulation | Tt58Regulation:
     """:func:`regulation_for` with the concrete class as its type (for the extra verbs).
+
+    Look-ups by a label string are memoised, so calling this for every student of a district
+    costs a dictionary look-up.
 
     The regulation that governs assessment in a grade (6–12) in a school year.
 
@@ -186,6 +192,15 @@ def concrete_regulation(
         RegulationNotFoundError: the grade is not 6–12, the label is not a school year,
             or the year is outside 2012-2013 … 2030-2031.
     """
+    memo_key: tuple[int, str, object] | None = None
+    if isinstance(school_year, str) and type(grade_level) is int:
+        try:
+            memo_key = (grade_level, school_year, policy)
+            found_early = _BY_LABEL.get(memo_key)
+        except TypeError:  # an unhashable iterable of policies: no memo
+            memo_key, found_early = None, None
+        if found_early is not None:
+            return found_early
     try:
         year = SchoolYear.parse(school_year)
     except ValueError as exc:
@@ -212,4 +227,6 @@ def concrete_regulation(
             edition: Tt58Edition = "original" if row.edition == "original" else "amended"
             found = Tt58Regulation(tt58_policy, edition=edition)
         _CACHE[key] = found
+    if memo_key is not None:
+        _BY_LABEL[memo_key] = found
     return found

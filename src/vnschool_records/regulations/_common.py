@@ -15,11 +15,11 @@ either circular, so ``tt58_2011`` and ``tt22_2021`` stay independent of each oth
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 from vnschool_records._decimal import from_tenths, parse_score
 from vnschool_records._explain import Lang, check_lang
@@ -37,6 +37,7 @@ from vnschool_records.regulations._types import InvalidRecordError, SubjectValue
 __all__ = [
     "ABSENCE_LIMIT",
     "TENTHS_OF",
+    "LazyResults",
     "assessment_or_raise",
     "comment_of",
     "describe",
@@ -57,6 +58,52 @@ TT22 Art. 12 cl. 1 c)."""
 
 TENTHS_OF: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
 """Tenths of every recordable score: ``TENTHS_OF[Decimal("6.5")] == 65``."""
+
+_V = TypeVar("_V")
+
+
+class LazyResults(Mapping[str, _V]):
+    """Lazy results (Kết quả tính khi cần): a read-only mapping whose values are built on access.
+
+    :meth:`Tt22Regulation.evaluate` computes every number eagerly, in integer tenths, but
+    wrapping each subject's result in an explained object costs more than the arithmetic.
+    This mapping holds the keys and one builder; it builds (then caches) the
+    :class:`~vnschool_records._explain.Explained` value the first time a key is read.
+
+    >>> m = LazyResults({"toan": 85}, lambda key: f"{key}!")
+    >>> m["toan"], list(m), len(m), "toan" in m, m.get("van")
+    ('toan!', ['toan'], 1, True, None)
+    """
+
+    __slots__ = ("_build", "_keys", "_made")
+
+    def __init__(self, keys: Mapping[str, object], build: Callable[[str], _V]) -> None:
+        self._keys = keys
+        self._build = build
+        self._made: dict[str, _V] | None = None
+
+    def __getitem__(self, key: str) -> _V:
+        if key not in self._keys:
+            raise KeyError(key)
+        if self._made is None:
+            self._made = {}
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._build(key)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __repr__(self) -> str:
+        return f"LazyResults({list(self._keys)})"
+
 
 _COMMENT_WORDS: Final = {
     "đạt": CommentLevel.PASS,

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import Final, Literal
 
 from vnschool_records._decimal import average_of_tenths, from_tenths, round_half_up
@@ -47,12 +48,16 @@ from vnschool_records.models import (
     ConductLevel,
     Semester,
     StudentYearRecord,
+    Subject,
+    SubjectAssessment,
+    SubjectKind,
     Term,
     TrainingLevel,
 )
 from vnschool_records.regulations._common import (
     ABSENCE_LIMIT,
     TENTHS_OF,
+    LazyResults,
     assessment_or_raise,
     comment_of,
     describe,
@@ -90,6 +95,7 @@ INSTRUMENT: Final = "Thông tư 22/2021/TT-BGDĐT"
 """Circular 22/2021/TT-BGDĐT of 20/07/2021, in force from 05/09/2021 (Art. 21)."""
 
 _FINAL_GRADES: Final = frozenset({9, 12})
+_BOTH: Final = ((0, Semester.ONE), (1, Semester.TWO))
 _PRACTICAL_EXEMPTIBLE: Final = frozenset({"gdtc", "gdqp_an"})
 _COMMENT_REGULAR: Final = 2
 
@@ -213,13 +219,13 @@ def _learning_of(value: object, where: str) -> LearningLevel:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
 class _Counts:
-    n80: int
-    n65: int
-    n50: int
-    low: int | None
-    fails: int
+    """Counts of Art. 9 cl. 2 over a term's scored subjects (a plain class: it is hot)."""
+
+    __slots__ = ("fails", "low", "n50", "n65", "n80")
+
+    def __init__(self, n80: int, n65: int, n50: int, low: int | None, fails: int) -> None:
+        self.n80, self.n65, self.n50, self.low, self.fails = n80, n65, n50, low, fails
 
     @classmethod
     def of(cls, scored: Iterable[int], fails: int) -> _Counts:
@@ -587,41 +593,60 @@ class Tt22Regulation:
                 else:
                     final = _BY_RANK[_RANK[would_be] - 1]
 
-        def explainer() -> Explanation:
-            return _learning_explanation(
-                scored,
-                comments,
-                term,
-                names,
-                counts,
-                computed,
-                final,
-                culprit,
-                would_be,
-                self._policy,
-            )
-
+        explainer = partial(
+            _learning_explanation,
+            scored,
+            comments,
+            term,
+            names,
+            counts,
+            computed,
+            final,
+            culprit,
+            would_be,
+            self._policy,
+        )
         return LearningResult(final, explainer, term, computed, None, culprit)
 
     def _culprit(
         self, scored: Mapping[str, int], failed: Sequence[str], computed: LearningLevel
     ) -> tuple[str | None, LearningLevel | None]:
-        """The one subject whose result alone drags the level ≥ 2 below Tốt/Khá (Art. 9.3)."""
-        found: list[tuple[str, LearningLevel]] = []
-        if len(failed) == 1 and self._policy.comment_subject_can_be_the_one:
-            top = _Counts.of(scored.values(), 0).top()
-            if top is not None and _RANK[top] - _RANK[computed] >= 2:
-                found.append((failed[0], top))
-        if not failed:
+        """The one subject whose result alone drags the level ≥ 2 below Tốt/Khá (Art. 9.3).
+
+        For a comment subject rated Chưa đạt: the level with it taken as Đạt. For a scored
+        subject X: Tốt, then Khá, checked on the other subjects only. Leaving out a subject
+        ≥ 6.5 can only lower the counts, and the others must all clear the floor, so X can
+        only be the single subject below 6.5 (would-be Tốt or Khá) or the single one below
+        5.0 (would-be Khá); at most one subject ever qualifies.
+        """
+        found: tuple[str, LearningLevel] | None = None
+        if failed:
+            if len(failed) == 1 and self._policy.comment_subject_can_be_the_one:
+                top = _Counts.of(scored.values(), 0).top()
+                if top is not None:
+                    found = (failed[0], top)
+        else:
+            n80 = n65 = 0
+            below65: list[str] = []
+            below50: list[str] = []
             for name, t in scored.items():
+                if t >= 80:
+                    n80 += 1
                 if t >= 65:
-                    continue  # leaving out a subject ≥ 6.5 can only lower the counts
-                others = [v for k, v in scored.items() if k != name]
-                top = _Counts.of(others, 0).top()
-                if top is not None and _RANK[top] - _RANK[computed] >= 2:
-                    found.append((name, top))
-        if len(found) == 1:
-            return found[0]
+                    n65 += 1
+                else:
+                    below65.append(name)
+                    if t < 50:
+                        below50.append(name)
+            if len(below65) == 1:
+                if n80 >= 6:
+                    found = (below65[0], _L.GOOD)
+                elif n65 >= 6:
+                    found = (below65[0], _L.FAIR)
+            elif len(below50) == 1 and n65 >= 6:
+                found = (below50[0], _L.FAIR)
+        if found is not None and _RANK[found[1]] - _RANK[computed] >= 2:
+            return found
         return None, None
 
     # ------------------------------------------------------------------ training
@@ -847,6 +872,9 @@ class Tt22Regulation:
         rl = _training_of(training, "year training result")
         ht = _learning_of(learning, "year learning result")
         n90 = sum(1 for k, v in year_averages.items() if tenths_of(v, f"subject {k!r}") >= 90)
+        return self._award(rl, ht, n90)
+
+    def _award(self, rl: TrainingLevel, ht: LearningLevel, n90: int) -> Explained[Award | None]:
         value: Award | None = None
         cite = _C_AWARD_GOOD
         if rl is _T.GOOD and ht is _L.GOOD:
@@ -908,68 +936,102 @@ class Tt22Regulation:
                     f"practical part of GDTC and GDQP-AN; the record exempts {ex.part!r} of "
                     f"{ex.subject!r}"
                 )
-        s1_avg: dict[str, Explained[Decimal]] = {}
-        s2_avg: dict[str, Explained[Decimal]] = {}
-        yr_avg: dict[str, Explained[Decimal]] = {}
-        s1_com: dict[str, Explained[CommentLevel]] = {}
-        s2_com: dict[str, Explained[CommentLevel]] = {}
-        yr_com: dict[str, Explained[CommentLevel]] = {}
-        s1_t: dict[str, int] = {}
-        s2_t: dict[str, int] = {}
-        yr_t: dict[str, int] = {}
-        s1_c: dict[str, CommentLevel] = {}
-        s2_c: dict[str, CommentLevel] = {}
-        yr_c: dict[str, CommentLevel] = {}
+        by_code = {subj.code: subj for subj in record.subjects}
+        # Semesters (index 0, 1) and the year (index 2): tenths and levels computed now;
+        # the explained results are built on access (LazyResults).
+        t_maps: tuple[dict[str, int], ...] = ({}, {}, {})
+        c_maps: tuple[dict[str, CommentLevel], ...] = ({}, {}, {})
+        exact_mode = self._policy.year_average_from == "exact"
+        totals: dict[tuple[str, int], tuple[int, int]] = {}
+        needs = {
+            s.code: self.required_regular_count(s.periods_per_year)
+            for s in record.subjects
+            if s.kind is SubjectKind.SCORED
+        }
+        for a in record.assessments:
+            code = a.subject
+            i = 0 if a.semester is Semester.ONE else 1
+            if one_semester:
+                only = one_semester.get(code)
+                if only is not None and a.semester is not only:
+                    raise InvalidRecordError(
+                        f"student {sid}: an assessment is recorded for "
+                        f"{describe(code, a.semester)}, but taught_in says it is taught only "
+                        f"in semester {int(only)}"
+                    )
+            needed = needs.get(code)
+            if needed is not None:
+                if a.midterm is None or a.final is None or len(a.regular) != needed:
+                    # raises, naming the problem
+                    self._semester_average_of(a, by_code[code], a.semester)
+                total = (
+                    sum([TENTHS_OF[v] for v in a.regular])
+                    + 2 * TENTHS_OF[a.midterm]  # type: ignore[index]
+                    + 3 * TENTHS_OF[a.final]  # type: ignore[index]
+                )
+                count = needed + 5
+                t_maps[i][code] = (2 * total + count) // (2 * count)
+                if exact_mode:
+                    totals[(code, i)] = (total, count)
+            else:
+                if (
+                    a.midterm_level is None
+                    or a.final_level is None
+                    or len(a.regular_levels) != _COMMENT_REGULAR
+                ):
+                    self._comment_level_of(a, by_code[code], a.semester)  # raises
+                passed = (
+                    a.midterm_level is CommentLevel.PASS
+                    and a.final_level is CommentLevel.PASS
+                    and CommentLevel.FAIL not in a.regular_levels
+                )
+                c_maps[i][code] = CommentLevel.PASS if passed else CommentLevel.FAIL
         for subj in record.subjects:
             code = subj.code
             only = one_semester.get(code)
-            if subj.scored:
-                sem_results: list[SubjectAverage | None] = []
-                for sem, avg_map, t_map in (
-                    (Semester.ONE, s1_avg, s1_t),
-                    (Semester.TWO, s2_avg, s2_t),
-                ):
-                    if only is not None and only is not sem:
-                        sem_results.append(None)
-                        continue
-                    a = assessment_or_raise(record, code, sem)
-                    r = self.semester_average(
-                        a.regular,
-                        a.midterm,
-                        a.final,
-                        periods_per_year=subj.periods_per_year,
-                        subject=subj.name,
-                        semester=sem,
-                    )
-                    avg_map[code] = r
-                    t_map[code] = TENTHS_OF[r.value]
-                    sem_results.append(r)
-                y = self.year_average(sem_results[0], sem_results[1], subject=subj.name)
-                yr_avg[code] = y
-                yr_t[code] = TENTHS_OF[y.value]
+            scored = subj.kind is SubjectKind.SCORED
+            found = t_maps if scored else c_maps
+            in1, in2 = code in found[0], code in found[1]
+            if only is None:
+                if not (in1 and in2):
+                    assessment_or_raise(record, code, Semester.TWO if in1 else Semester.ONE)
+                if not scored:
+                    c_maps[2][code] = c_maps[1][code]
+                elif exact_mode:
+                    (t1, c1), (t2, c2) = totals[(code, 0)], totals[(code, 1)]
+                    num, den = t1 * c2 + 2 * t2 * c1, 3 * c1 * c2
+                    t_maps[2][code] = (2 * num + den) // (2 * den)
+                else:
+                    a1, a2 = t_maps[0][code], t_maps[1][code]
+                    t_maps[2][code] = (2 * (a1 + 2 * a2) + 3) // 6
             else:
-                levels: list[CommentLevel | None] = []
-                for sem, com_map, c_map in (
-                    (Semester.ONE, s1_com, s1_c),
-                    (Semester.TWO, s2_com, s2_c),
-                ):
-                    if only is not None and only is not sem:
-                        levels.append(None)
-                        continue
-                    a = assessment_or_raise(record, code, sem)
-                    c = self.comment_semester_level(
-                        a.regular_levels,
-                        a.midterm_level,
-                        a.final_level,
-                        subject=subj.name,
-                        semester=sem,
-                    )
-                    com_map[code] = c
-                    c_map[code] = c.value
-                    levels.append(c.value)
-                yc = self.comment_year_level(levels[0], levels[1], subject=subj.name)
-                yr_com[code] = yc
-                yr_c[code] = yc.value
+                i = int(only) - 1
+                if not (in2 if i else in1):
+                    assessment_or_raise(record, code, only)
+                if scored:
+                    t_maps[2][code] = t_maps[i][code]
+                else:
+                    c_maps[2][code] = c_maps[i][code]
+        s1_avg: LazyResults[SubjectAverage] = LazyResults(
+            t_maps[0], partial(self._lazy_semester_average, record, by_code, Semester.ONE)
+        )
+        s2_avg: LazyResults[SubjectAverage] = LazyResults(
+            t_maps[1], partial(self._lazy_semester_average, record, by_code, Semester.TWO)
+        )
+        yr_avg: LazyResults[SubjectAverage] = LazyResults(
+            t_maps[2], partial(self._lazy_year_average, s1_avg, s2_avg, by_code)
+        )
+        s1_com: LazyResults[Explained[CommentLevel]] = LazyResults(
+            c_maps[0], partial(self._lazy_comment_level, record, by_code, Semester.ONE)
+        )
+        s2_com: LazyResults[Explained[CommentLevel]] = LazyResults(
+            c_maps[1], partial(self._lazy_comment_level, record, by_code, Semester.TWO)
+        )
+        yr_com: LazyResults[Explained[CommentLevel]] = LazyResults(
+            c_maps[2], partial(self._lazy_comment_year, s1_com, s2_com, by_code)
+        )
+        s1_t, s2_t, yr_t = t_maps
+        s1_c, s2_c, yr_c = c_maps
         where = f"student {sid}"
         rl1 = _training_of(record.training_semester1, f"{where}, semester I")
         rl2 = _training_of(record.training_semester2, f"{where}, semester II")
@@ -1017,8 +1079,10 @@ class Tt22Regulation:
             training_after_summer=record.training_after_summer,
             learning_after_reassessment=learning_after,
         )
-        award = self.award(
-            rl_year.value, year_learning.value, {k: v.value for k, v in yr_avg.items()}
+        award = self._award(
+            rl_year.value,
+            _learning_of(year_learning.value, where),
+            sum(1 for t in yr_t.values() if t >= 90),
         )
         return YearResult(
             regulation=self.id,
@@ -1032,6 +1096,59 @@ class Tt22Regulation:
             award=award,
             after_summer=after_summer,
             citations=(self.citation,),
+        )
+
+    def _semester_average_of(
+        self, a: SubjectAssessment, subj: Subject, sem: Semester
+    ) -> SubjectAverage:
+        return self.semester_average(
+            a.regular,
+            a.midterm,
+            a.final,
+            periods_per_year=subj.periods_per_year,
+            subject=subj.name,
+            semester=sem,
+        )
+
+    def _lazy_semester_average(
+        self, record: StudentYearRecord, by_code: Mapping[str, Subject], sem: Semester, code: str
+    ) -> SubjectAverage:
+        return self._semester_average_of(assessment_or_raise(record, code, sem), by_code[code], sem)
+
+    def _lazy_year_average(
+        self,
+        first: Mapping[str, SubjectAverage],
+        second: Mapping[str, SubjectAverage],
+        by_code: Mapping[str, Subject],
+        code: str,
+    ) -> SubjectAverage:
+        return self.year_average(first.get(code), second.get(code), subject=by_code[code].name)
+
+    def _comment_level_of(
+        self, a: SubjectAssessment, subj: Subject, sem: Semester
+    ) -> Explained[CommentLevel]:
+        return self.comment_semester_level(
+            a.regular_levels, a.midterm_level, a.final_level, subject=subj.name, semester=sem
+        )
+
+    def _lazy_comment_level(
+        self, record: StudentYearRecord, by_code: Mapping[str, Subject], sem: Semester, code: str
+    ) -> Explained[CommentLevel]:
+        return self._comment_level_of(assessment_or_raise(record, code, sem), by_code[code], sem)
+
+    def _lazy_comment_year(
+        self,
+        first: Mapping[str, Explained[CommentLevel]],
+        second: Mapping[str, Explained[CommentLevel]],
+        by_code: Mapping[str, Subject],
+        code: str,
+    ) -> Explained[CommentLevel]:
+        one = first.get(code)
+        two = second.get(code)
+        return self.comment_year_level(
+            None if one is None else one.value,
+            None if two is None else two.value,
+            subject=by_code[code].name,
         )
 
     def _after_reassessment(
