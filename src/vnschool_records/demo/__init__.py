@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Literal
 
 from vnschool_records._decimal import from_tenths
+from vnschool_records._text import place_tone_marks
 from vnschool_records.demo._names import (
     BIRTHPLACES,
     FAMILY,
@@ -55,7 +56,7 @@ from vnschool_records.models import (
 )
 from vnschool_records.regulations import RegulationId, regulation_for
 
-__all__ = ["DemoSchool", "Profile", "generate_school"]
+__all__ = ["DemoSchool", "Profile", "generate_admissions", "generate_school"]
 
 
 class Profile(StrEnum):
@@ -200,7 +201,8 @@ def _student(rng: random.Random, serial: int, grade: int, year: SchoolYear) -> S
     century_sex = (2 if born.year >= 2000 else 0) + (1 if female else 0)
     personal_id = f"{province_code}{century_sex}{born.year % 100:02d}{rng.randrange(10**6):06d}"
     return Student(
-        student_id=f"79{serial + 10_000_000:08d}",
+        # Province 79, then 1 (THCS) or 2 (THPT) so two demo schools never share an id.
+        student_id=f"79{1 if grade <= 9 else 2}{serial:07d}",
         full_name=name,
         date_of_birth=born,
         sex=sex,
@@ -363,3 +365,35 @@ def _history(
         subjects = _subjects(grade, past_year, electives)
         out.append(_record(rng, student, past_group, subjects, Profile.REGULAR))
     return out
+
+
+def generate_admissions(
+    demo: DemoSchool, count: int = 40, *, seed: int = 2025
+) -> tuple[tuple[Student, str], ...]:
+    """Admitted students (trúng tuyển) for the entry grade of the next school year.
+
+    Returns ``(student, class name)`` pairs for grade 6 (THCS) or 10 (THPT). The last one
+    is a student already at the school, submitted again with the tone mark of the name
+    placed differently and no personal id — the identity check has to catch it.
+    """
+    if count < 2:
+        raise ValueError("need at least 2 admissions (one of them a duplicate to catch)")
+    rng = random.Random(f"admissions-{seed}-{demo.school.code}")  # noqa: S311 - demo data
+    next_year = demo.school_year.next()
+    grade = demo.school.levels[0].grades[0]
+    classes = sorted({g.name for g in demo.classes if g.grade_level == grade})
+    base = 5_000_000 + len(demo.records)
+    out = [
+        (_student(rng, base + i, grade, next_year), classes[i % len(classes)])
+        for i in range(count - 1)
+    ]
+    known = demo.records[0].student
+    resubmitted = known.model_copy(
+        update={
+            "student_id": f"79{1 if grade <= 9 else 2}{base + count:07d}",
+            "full_name": place_tone_marks(known.full_name, style="new").upper(),
+            "personal_id": None,
+        }
+    )
+    out.append((resubmitted, classes[0]))
+    return tuple(out)

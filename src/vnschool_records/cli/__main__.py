@@ -1,0 +1,7 @@
+"""``python -m vnschool_records.cli``."""
+
+import sys
+
+from vnschool_records.cli import main
+
+sys.exit(main())
