@@ -375,7 +375,7 @@ def _documents(
             folder / f"extracts-{demo.school.code}",
             issued_on=issued,
             created_at=CREATED_AT,
-            per_class=True,
+            per_class=False,
             workers=2,
             progress=lambda done, total, *_: report("extracts", done, total),
         )
