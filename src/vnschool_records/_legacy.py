@@ -132,7 +132,7 @@ _TO_VNI: Final = {v: k for k, v in {**_VNI_SINGLES, **_VNI_PAIRS}.items()}
 
 # Letters of Vietnamese that Latin-1 has: text made only of these and ASCII may be genuine.
 _VIETNAMESE_LATIN1: Final = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_CP1252_EXTRA: Final = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+_CP1252_EXTRA: Final = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
 # Vowel groups that end the syllable (a glide or ia/ua/ưa closes it) and those a coda may follow.
@@ -207,6 +207,17 @@ def _decode_utf8_mojibake(text: str) -> str | None:
     return decoded if decoded != text else None
 
 
+_DROP_CP1252_EXTRA: Final = str.maketrans(dict.fromkeys(_CP1252_EXTRA))
+
+
+def _fits_latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def detect_encoding(text: str) -> Repair | None:
     """The legacy encoding ``text`` is written in, or ``None`` if it reads as Unicode.
 
@@ -215,8 +226,8 @@ def detect_encoding(text: str) -> Repair | None:
     """
     if text.isascii():
         return None
-    beyond = [ch for ch in text if ord(ch) > 0xFF]
-    if beyond and not all(ch in _CP1252_EXTRA for ch in beyond):
+    beyond = not _fits_latin1(text)
+    if beyond and not _fits_latin1(text.translate(_DROP_CP1252_EXTRA)):
         return None  # real Unicode letters (ă, đ, ơ, ư, ạ …): not a legacy encoding
     if _decode_utf8_mojibake(text) is not None:
         return Repair.UTF8

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from vnschool_records._decimal import MAX_SCORE, MIN_SCORE
+from vnschool_records._decimal import from_tenths
 from vnschool_records.errors import RegulationNotFoundError
 from vnschool_records.models import StudentYearRecord, SubjectAssessment, SubjectKind
 from vnschool_records.validation._codes import CITATIONS
@@ -45,6 +45,17 @@ _TT58_WHOLE_EXEMPTIBLE = frozenset({"the_duc", "am_nhac", "mi_thuat"})
 _TT58_PRACTICAL_EXEMPTIBLE = frozenset({"gdqp_an", "the_duc"})
 
 
+_COMMENT = SubjectKind.COMMENT
+_BY_CLASS: dict[tuple[int, int], Regulation | None] = {}
+
+
+def _regulation_for_class(grade_level: int, start_year: int) -> Regulation | None:
+    key = (grade_level, start_year)
+    if key not in _BY_CLASS:
+        _BY_CLASS[key] = regulation_or_none(grade_level, f"{start_year}-{start_year + 1}")
+    return _BY_CLASS[key]
+
+
 @cache
 def regulation_or_none(grade_level: int, school_year: str) -> Regulation | None:
     """The regulation for a grade and year, or ``None`` when none is known."""
@@ -56,11 +67,12 @@ def regulation_or_none(grade_level: int, school_year: str) -> Regulation | None:
         return None
 
 
-_REQUIRED: dict[tuple[str, int, bool], int] = {}
+_REQUIRED: dict[tuple[int, int, bool], int] = {}
+"""Required counts by (regulation object, periods, comment); regulations are cached objects."""
 
 
 def _required(regulation: Regulation, periods: int, comment: bool) -> int:
-    key = (regulation.id.value, periods, comment)
+    key = (id(regulation), periods, comment)
     count = _REQUIRED.get(key)
     if count is None:
         if comment and regulation.id.value == "TT22_2021":
@@ -95,7 +107,7 @@ class CompletenessRule(RecordRule):
         self, index: int, record: StudentYearRecord, context: ValidationContext
     ) -> Iterator[Finding]:
         cls = record.class_group
-        regulation = regulation_or_none(cls.grade_level, cls.school_year.label)
+        regulation = _regulation_for_class(cls.grade_level, cls.school_year.start)
         if regulation is None:
             yield make_finding(
                 "regulation-not-found",
@@ -114,16 +126,33 @@ class CompletenessRule(RecordRule):
             yield from self._exemption(index, i, record, exemption.subject, tt22)
             if not tt22 and exemption.part == "whole":
                 exempt_whole.update((exemption.subject, int(s)) for s in exemption.semesters)
+        semesters = context.semesters
+        if not exempt_whole and self._complete(record, regulation, semesters):
+            return
         rows: dict[tuple[str, int], tuple[int, SubjectAssessment]] = {
-            (a.subject, int(a.semester)): (i, a) for i, a in enumerate(record.assessments)
+            (a.subject, a.semester): (i, a) for i, a in enumerate(record.assessments)
         }
         for subject in record.subjects:
-            comment = subject.kind is SubjectKind.COMMENT
+            comment = subject.kind is _COMMENT
             required = _required(regulation, subject.periods_per_year, comment)
-            for semester in context.semesters:
-                if (subject.code, semester) in exempt_whole:
-                    continue
+            for semester in semesters:
                 row = rows.get((subject.code, semester))
+                if row is not None:
+                    a = row[1]
+                    # the hot path: a complete row costs three attribute reads
+                    if comment:
+                        if (
+                            len(a.regular_levels) >= required
+                            and a.midterm_level is not None
+                            and a.final_level is not None
+                        ):
+                            continue
+                    elif (
+                        len(a.regular) >= required and a.midterm is not None and a.final is not None
+                    ):
+                        continue
+                if exempt_whole and (subject.code, semester) in exempt_whole:
+                    continue
                 if row is None:
                     yield make_finding(
                         "assessment-missing",
@@ -136,6 +165,35 @@ class CompletenessRule(RecordRule):
                     continue
                 i, a = row
                 yield from self._row(index, i, record, a, subject.name, comment, required, tt22)
+
+    @staticmethod
+    def _complete(
+        record: StudentYearRecord, regulation: Regulation, semesters: tuple[int, ...]
+    ) -> bool:
+        """Fast path: every row complete and one row per subject and semester checked.
+
+        Rows are unique per (subject, semester) and name only known subjects (the model
+        enforces both), so counting complete rows proves nothing is missing.
+        """
+        required: dict[str, tuple[int, bool]] = {}
+        for subject in record.subjects:
+            comment = subject.kind is _COMMENT
+            required[subject.code] = (
+                _required(regulation, subject.periods_per_year, comment),
+                comment,
+            )
+        complete = 0
+        for a in record.assessments:
+            if a.semester not in semesters:
+                continue
+            need, comment = required[a.subject]
+            if comment:
+                if len(a.regular_levels) < need or a.midterm_level is None or a.final_level is None:
+                    return False
+            elif len(a.regular) < need or a.midterm is None or a.final is None:
+                return False
+            complete += 1
+        return complete == len(required) * len(semesters)
 
     def _row(
         self,
@@ -229,13 +287,16 @@ class CompletenessRule(RecordRule):
             )
 
 
+_RECORDABLE: Final = frozenset(from_tenths(t) for t in range(101))
+"""The 101 recordable scores 0.0 … 10.0 (compared by value: 8.50 is 8.5)."""
+
+
+_RECORDABLE_OR_NONE: Final = _RECORDABLE | {None}
+_TYPES: Final = frozenset({Decimal, type(None)})
+
+
 def _bad_score(value: object) -> bool:
-    if type(value) is not Decimal or not value.is_finite():
-        return True
-    if value < MIN_SCORE or value > MAX_SCORE:
-        return True
-    exponent = value.as_tuple().exponent
-    return not isinstance(exponent, int) or exponent < -1
+    return type(value) is not Decimal or not value.is_finite() or value not in _RECORDABLE
 
 
 class ScoreRule(RecordRule):
@@ -247,43 +308,51 @@ class ScoreRule(RecordRule):
     def check_record(
         self, index: int, record: StudentYearRecord, context: ValidationContext
     ) -> Iterator[Finding]:
-        kinds = {s.code: s.kind for s in record.subjects}
+        comment_subject = {s.code: s.kind is _COMMENT for s in record.subjects}
+        scores: list[object] = []
+        wrong: list[int] = []
         for i, a in enumerate(record.assessments):
-            kind = kinds.get(a.subject)
-            for name, value in (("midterm", a.midterm), ("final", a.final)):
-                if value is not None and _bad_score(value):
-                    yield self._invalid(index, record, (index, "assessments", i, name), value)
-            for k, value in enumerate(a.regular):
-                if _bad_score(value):
-                    yield self._invalid(
-                        index, record, (index, "assessments", i, "regular", k), value
-                    )
-            has_scores = bool(a.regular) or a.midterm is not None or a.final is not None
-            has_levels = (
-                bool(a.regular_levels) or a.midterm_level is not None or a.final_level is not None
+            scores.extend(a.regular)
+            scores.append(a.midterm)
+            scores.append(a.final)
+            if comment_subject.get(a.subject):
+                if a.regular or a.midterm is not None or a.final is not None:
+                    wrong.append(i)
+            elif a.regular_levels or a.midterm_level is not None or a.final_level is not None:
+                wrong.append(i)
+        # fast path: every value is one of the 101 recordable Decimals (or not given)
+        try:
+            fine = _RECORDABLE_OR_NONE.issuperset(scores) and set(map(type, scores)) <= _TYPES
+        except TypeError:  # an unhashable value (a signalling NaN) in a record built unchecked
+            fine = False
+        if not fine:
+            for i, a in enumerate(record.assessments):
+                for name, value in (("midterm", a.midterm), ("final", a.final)):
+                    if value is not None and _bad_score(value):
+                        yield self._invalid(record, (index, "assessments", i, name), value)
+                for k, value in enumerate(a.regular):
+                    if _bad_score(value):
+                        yield self._invalid(record, (index, "assessments", i, "regular", k), value)
+        for i in wrong:
+            a = record.assessments[i]
+            comment = bool(comment_subject.get(a.subject))
+            form_vi, form_en = (
+                ("nhận xét (Đạt/Chưa đạt)", "comments (Đạt/Chưa đạt)")
+                if comment
+                else ("điểm số", "scores")
             )
-            if (kind is SubjectKind.COMMENT and has_scores) or (
-                kind is SubjectKind.SCORED and has_levels
-            ):
-                assert kind is not None
-                form_vi = "nhận xét (Đạt/Chưa đạt)" if kind is SubjectKind.COMMENT else "điểm số"
-                found_vi, found_en = (
-                    ("điểm số", "scores")
-                    if has_scores and kind is SubjectKind.COMMENT
-                    else ("mức nhận xét", "levels")
-                )
-                form_en = "comments (Đạt/Chưa đạt)" if kind is SubjectKind.COMMENT else "scores"
-                yield make_finding(
-                    "score-kind-mismatch",
-                    (index, "assessments", i),
-                    record,
-                    f"Môn {a.subject} được đánh giá bằng {form_vi}, nhưng hồ sơ ghi {found_vi}",
-                    f"{a.subject} is assessed by {form_en}, but the record holds {found_en}",
-                    ctx={"subject": a.subject, "semester": int(a.semester)},
-                )
+            found_vi, found_en = ("điểm số", "scores") if comment else ("mức nhận xét", "levels")
+            yield make_finding(
+                "score-kind-mismatch",
+                (index, "assessments", i),
+                record,
+                f"Môn {a.subject} được đánh giá bằng {form_vi}, nhưng hồ sơ ghi {found_vi}",
+                f"{a.subject} is assessed by {form_en}, but the record holds {found_en}",
+                ctx={"subject": a.subject, "semester": int(a.semester)},
+            )
 
     def _invalid(
-        self, index: int, record: StudentYearRecord, loc: tuple[str | int, ...], value: object
+        self, record: StudentYearRecord, loc: tuple[str | int, ...], value: object
     ) -> Finding:
         where = ".".join(str(p) for p in loc[1:])
         return make_finding(

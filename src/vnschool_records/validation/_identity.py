@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from vnschool_records._text import identity_key
-from vnschool_records.errors import IdentifierError, InvalidComponentError
+from vnschool_records.errors import IdentifierError
 from vnschool_records.identifiers import personal_id, student_code
 from vnschool_records.models import StudentYearRecord
 from vnschool_records.validation._finding import Family, Finding
@@ -86,17 +87,15 @@ class PersonalIdRule(RecordRule):
             )
             return
         born = student.date_of_birth
-        try:
-            personal_id.validate(number, date_of_birth=born)
-        except InvalidComponentError as exc:
+        if parts.birth_year != born.year:
             yield make_finding(
                 "personal-id-birth-mismatch",
                 loc,
                 record,
                 f"Số định danh “{number}” ghi năm sinh {parts.birth_year}, hồ sơ ghi "
                 f"{born:%d/%m/%Y}",
-                f"Personal id “{number}” encodes birth year {parts.birth_year}; the record "
-                f"says {born.isoformat()} ({exc})",
+                f"Personal id “{number}” encodes birth year {parts.birth_year} (digits 4–6); "
+                f"the record says {born.isoformat()}",
                 value=number,
                 ctx={"encoded_year": parts.birth_year},
             )
@@ -112,6 +111,14 @@ class PersonalIdRule(RecordRule):
                 value=number,
                 ctx={"encoded_sex": parts.sex},
             )
+
+
+_DROP_TONES = str.maketrans(dict.fromkeys("\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _cheap_name_key(name: str) -> str:
+    """A fast, coarser key (tones dropped): equal whenever :func:`identity_key` is equal."""
+    return " ".join(unicodedata.normalize("NFD", name.casefold()).translate(_DROP_TONES).split())
 
 
 class DuplicateStudentRule:
@@ -130,13 +137,19 @@ class DuplicateStudentRule:
         for index, record in batch.parsed():
             s = record.student
             scope = (record.class_group.school_code, record.class_group.school_year.start)
-            name_key = identity_key(s.full_name)
+            name_key = _cheap_name_key(s.full_name)
             first: int | None = None
             code_key = (*scope, s.student_id)
             person_key = (*scope, name_key, s.date_of_birth)
             first = by_code.get(code_key)
             if first is None:
-                first = by_name.get(person_key)
+                candidate = by_name.get(person_key)
+                other_record = batch.records[candidate] if candidate is not None else None
+                # the cheap key only narrows; identity_key decides (tone placement, case, NFC)
+                if other_record is not None and identity_key(
+                    other_record.student.full_name
+                ) == identity_key(s.full_name):
+                    first = candidate
             by_code.setdefault(code_key, index)
             by_name.setdefault(person_key, index)
             pid = (s.personal_id or "").strip()
@@ -148,7 +161,7 @@ class DuplicateStudentRule:
                 if other is not None and first is None:
                     other_record = batch.records[other]
                     same_person = other_record is not None and (
-                        identity_key(other_record.student.full_name) == name_key
+                        identity_key(other_record.student.full_name) == identity_key(s.full_name)
                         and other_record.student.date_of_birth == s.date_of_birth
                     )
                     if same_person:

@@ -37,8 +37,7 @@ def is_all_caps(name: str) -> bool:
     >>> is_all_caps("NGUYỄN VĂN AN"), is_all_caps("Nguyễn Văn An"), is_all_caps("A")
     (True, False, False)
     """
-    letters = [ch for ch in name if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return name.isupper() and sum(ch.isalpha() for ch in name) >= 2
 
 
 def text_fields(record: StudentYearRecord) -> Iterator[tuple[tuple[str | int, ...], str]]:
