@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -130,7 +131,7 @@ def make_finding(
     )
 
 
-class RecordRule:
+class RecordRule(ABC):
     """Base for rules that look at one record at a time: implement :meth:`check_record`."""
 
     codes: frozenset[str] = frozenset()
@@ -142,11 +143,11 @@ class RecordRule:
         for index, record in batch.parsed():
             yield from self.check_record(index, record, context)
 
+    @abstractmethod
     def check_record(
         self, index: int, record: StudentYearRecord, context: ValidationContext
     ) -> Iterable[Finding]:
         """Findings for one record; ``index`` is its position in the input."""
-        raise NotImplementedError(f"{type(self).__name__} must implement check_record")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
