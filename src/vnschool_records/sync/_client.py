@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, Final, Literal
 
 from vnschool_records.errors import (
@@ -50,6 +51,9 @@ __all__ = [
     "Validator",
     "map_backend_error",
 ]
+
+_IKEY: Final = attrgetter("idempotency_key")
+_KEY: Final = attrgetter("key")
 
 DEADLINE_REFERENCE: Final = "Công văn 1397/GDĐT-TrH ngày 18/5/2020"
 
@@ -264,41 +268,43 @@ class SyncClient:
         resumed_from = (
             interrupted.run_id if interrupted else (pending[0].run_id if pending else None)
         )
-        run = journal.begin_run(0, 0, resumed_from=resumed_from)
+        resumed = None
+        if resumed_from is not None:
+            old = next(r for r in journal.runs() if r.run_id == resumed_from)
+            for p in pending:
+                self._send_and_record(Batch(p.changes, p.run_id, p.sequence), tally)
+            resumed = ResumeInfo(
+                old.run_id,
+                old.acked_batches,
+                old.planned_batches,
+                sum(len(p.changes) for p in pending),
+            )
+        if self._validator is not None:
+            errors = [f for f in self._validator(records) if _severity(f) == "error"]
+            if errors:
+                run = journal.begin_run(0, 0, resumed_from=resumed_from)
+                journal.end_run(run.run_id, "refused", f"{len(errors)} validation errors")
+                refused = [_as_sync_finding(f) for f in errors]
+                return tally.report(run.run_id, refused, resumed, refused=True)
+        findings: list[SyncFinding] = []
+        if deadline is not None and self._today() > deadline:
+            findings.append(_late(deadline, self._today()))
+        groups = self._deriver.derive(records, results)
+        findings.extend(_duplicate(k) for k in self._deriver.duplicates)
+        scope = {k.value for k in ChangeKind}
+        if results is None:
+            scope -= {ChangeKind.SEMESTER_RESULT.value, ChangeKind.YEAR_RESULT.value}
+        changes = self._diff(groups, scope)
+        size = self.batch_size
+        chunks = [changes[i : i + size] for i in range(0, len(changes), size)]
+        run = journal.begin_run(len(changes), len(chunks), resumed_from=resumed_from)
+        tally.planned = len(changes)
         try:
-            resumed = None
-            if resumed_from is not None:
-                old = next(r for r in journal.runs() if r.run_id == resumed_from)
-                for p in pending:
-                    self._send_and_record(Batch(p.changes, p.run_id, p.sequence), tally)
-                resumed = ResumeInfo(
-                    old.run_id,
-                    old.acked_batches,
-                    old.planned_batches,
-                    sum(len(p.changes) for p in pending),
-                )
-            findings: list[SyncFinding] = []
-            if self._validator is not None:
-                errors = [f for f in self._validator(records) if _severity(f) == "error"]
-                if errors:
-                    refused = [_as_sync_finding(f) for f in errors]
-                    journal.end_run(run.run_id, "refused", f"{len(errors)} validation errors")
-                    return tally.report(run.run_id, refused, resumed, refused=True)
-            if deadline is not None and self._today() > deadline:
-                findings.append(_late(deadline, self._today()))
-            groups = self._deriver.derive(records, results)
-            findings.extend(_duplicate(k) for k in self._deriver.duplicates)
-            scope = {k.value for k in ChangeKind}
-            if results is None:
-                scope -= {ChangeKind.SEMESTER_RESULT.value, ChangeKind.YEAR_RESULT.value}
-            changes = self._diff(groups, scope)
-            size = self.batch_size
-            chunks = [changes[i : i + size] for i in range(0, len(changes), size)]
-            journal.update_plan(run.run_id, len(changes), len(chunks))
-            tally.planned = len(changes)
+            if chunks:
+                journal.write_pending(run.run_id, 1, chunks[0])
             for seq, chunk in enumerate(chunks, start=1):
-                journal.write_pending(run.run_id, seq, chunk)
-                self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally)
+                following = chunks[seq] if seq < len(chunks) else None
+                self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, following)
         except BaseException as exc:
             journal.end_run(run.run_id, "failed", f"{type(exc).__name__}: {exc}")
             raise
@@ -338,12 +344,12 @@ class SyncClient:
             for k, key, data, chash in groups[kind.value]:
                 a = acked.get(key)
                 if a is None:
-                    out.append(Change(k, key, data, False, None, chash))
+                    out.append(Change(k, key, data, False, None, chash, f"{chash}.0"))
                     continue
                 if not a[2]:
                     present_live += 1
                 if a[0] != chash:
-                    out.append(Change(k, key, data, False, a[1] or None, chash))
+                    out.append(Change(k, key, data, False, a[1] or None, chash, f"{chash}.{a[1]}"))
         live = sum(self.journal.live_by_kind[k] for k in scope)
         if present_live != live:
             current = {item[1] for kind in scope for item in groups[kind]}
@@ -356,16 +362,25 @@ class SyncClient:
             out.extend(gone)
         return out
 
-    def _send_and_record(self, batch: Batch, tally: _Tally) -> None:
+    def _send_and_record(
+        self, batch: Batch, tally: _Tally, following: Sequence[Change] | None = None
+    ) -> None:
         receipt, by_ikey = self._send(batch, tally)
-        acks: list[AckLine] = []
-        for ack in receipt.accepted + receipt.skipped:
-            c = by_ikey[ack.idempotency_key]
-            acks.append((c.key, c.content_hash, ack.version, c.tombstone))
-        self.journal.record_receipt(batch.run_id, batch.sequence, acks)
+        acks: list[AckLine]
+        if by_ikey is None:  # everything accepted, in batch order
+            acks = [
+                (c.key, c.content_hash, a.version, c.tombstone)
+                for c, a in zip(batch.changes, receipt.accepted, strict=True)
+            ]
+        else:
+            acks = []
+            for ack in receipt.accepted + receipt.skipped:
+                c = by_ikey[ack.idempotency_key]
+                acks.append((c.key, c.content_hash, ack.version, c.tombstone))
+        self.journal.record_receipt(batch.run_id, batch.sequence, acks, then_pending=following)
         tally.add(receipt, batch)
 
-    def _send(self, batch: Batch, tally: _Tally) -> tuple[Receipt, dict[str, Change]]:
+    def _send(self, batch: Batch, tally: _Tally) -> tuple[Receipt, dict[str, Change] | None]:
         attempt = 0
         while True:
             attempt += 1
@@ -390,7 +405,14 @@ class SyncClient:
                     raise mapped from exc
             return receipt, self._check(batch, receipt)
 
-    def _check(self, batch: Batch, receipt: Receipt) -> dict[str, Change]:
+    def _check(self, batch: Batch, receipt: Receipt) -> dict[str, Change] | None:
+        """Refuse a receipt that leaves out a change; ``None`` when all were accepted in order."""
+        if (
+            not (receipt.skipped or receipt.rejected or receipt.conflicts)
+            and len(receipt.accepted) == len(batch.changes)
+            and list(map(_IKEY, receipt.accepted)) == list(map(_IKEY, batch.changes))
+        ):
+            return None
         by_ikey = {c.idempotency_key: c for c in batch.changes}
         expected = Counter(c.idempotency_key for c in batch.changes)
         got = Counter(a.idempotency_key for a in receipt.accepted)
@@ -453,7 +475,7 @@ class _Tally:
         self.skipped += len(receipt.skipped)
         self.rejected.extend(receipt.rejected)
         self.conflicts.extend(receipt.conflicts)
-        self.keys.extend(c.key for c in batch.changes)
+        self.keys.extend(map(_KEY, batch.changes))
 
     def report(
         self,

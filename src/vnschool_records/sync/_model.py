@@ -34,6 +34,7 @@ __all__ = [
     "SyncFinding",
     "canonical_json",
     "content_hash",
+    "idempotency_key",
 ]
 
 
@@ -77,6 +78,19 @@ def content_hash(kind: str, key: str, data: str, tombstone: bool) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+def idempotency_key(chash: str, base_version: int | None) -> str:
+    """Idempotency key (khóa chống trùng): the same intent always gets the same key.
+
+    Content hash plus the base version: re-sending an unchanged record from the same
+    acknowledged state yields the same key, so a target that has applied it once
+    recognises the repeat.
+
+    >>> idempotency_key("ab12", None), idempotency_key("ab12", 3)
+    ('ab12.0', 'ab12.3')
+    """
+    return f"{chash}.{base_version or 0}"
+
+
 class Change(NamedTuple):
     """Change (thay đổi): one record to create, update or delete on the target.
 
@@ -93,6 +107,7 @@ class Change(NamedTuple):
         tombstone: ``True`` when the record was deleted in the school.
         base_version: last acknowledged target version, or ``None``.
         content_hash: :func:`content_hash` of kind, key, data and tombstone.
+        idempotency_key: :func:`idempotency_key` of the content hash and base version.
     """
 
     kind: str
@@ -101,6 +116,7 @@ class Change(NamedTuple):
     tombstone: bool
     base_version: int | None
     content_hash: str
+    idempotency_key: str
 
     @classmethod
     def create(
@@ -123,13 +139,15 @@ class Change(NamedTuple):
         if tombstone and payload:
             raise ValueError(f"tombstone for {key!r} must not carry a payload")
         data = canonical_json(payload or {})
+        chash = content_hash(kind_value, key, data, tombstone)
         return cls(
             kind_value,
             key,
             data,
             tombstone,
             base_version,
-            content_hash(kind_value, key, data, tombstone),
+            chash,
+            idempotency_key(chash, base_version),
         )
 
     @property
@@ -138,19 +156,12 @@ class Change(NamedTuple):
         result: dict[str, Any] = json.loads(self.data)
         return result
 
-    @property
-    def idempotency_key(self) -> str:
-        """Idempotency key (khóa chống trùng): the same intent always gets the same key.
-
-        Content hash plus the base version: re-sending an unchanged record from the same
-        acknowledged state yields the same key, so a target that has applied it once
-        recognises the repeat.
-        """
-        return f"{self.content_hash}.{self.base_version or 0}"
-
     def with_base(self, base_version: int | None) -> Change:
         """The same change against another acknowledged version."""
-        return self._replace(base_version=base_version)
+        return self._replace(
+            base_version=base_version,
+            idempotency_key=idempotency_key(self.content_hash, base_version),
+        )
 
 
 @dataclass(frozen=True, slots=True)

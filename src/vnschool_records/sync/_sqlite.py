@@ -60,11 +60,16 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
 """
 
-_INSERT: Final = "INSERT OR IGNORE INTO records VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)"
+# Statements bound straight to a Change tuple: ?1 kind, ?2 key, ?3 data, ?4 tombstone,
+# ?5 base_version, ?6 content_hash, ?7 idempotency_key; {bid} and {now} are a hex batch id
+# and an ISO timestamp, written in as literals.
+_INSERT: Final = (
+    "INSERT OR IGNORE INTO records VALUES (?2, ?1, 1, ?6, ?7, ?4, ?3, '{bid}', '{now}') -- ?5"
+)
 _UPDATE: Final = (
-    "UPDATE records SET version = version + 1, content_hash = ?, idempotency_key = ?,"
-    " tombstone = ?, data = ?, batch_id = ?, updated_at = ?"
-    " WHERE key = ? AND version = ? AND content_hash != ?"
+    "UPDATE records SET version = version + 1, content_hash = ?6, idempotency_key = ?7,"
+    " tombstone = ?4, data = ?3, batch_id = '{bid}', updated_at = '{now}'"
+    " WHERE key = ?2 AND version = ?5 AND content_hash != ?6 AND ?1 IS NOT NULL"
 )
 _UPSERT: Final = "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _CHUNK: Final = 500
@@ -117,15 +122,16 @@ class SQLiteBackend(SyncBackend):
         conn = self.connection
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
+            bid = batch.batch_id
             conn.execute("BEGIN IMMEDIATE")
             try:
-                receipt = self._fast(conn, batch, now)
+                receipt = self._fast(conn, batch, bid, now)
                 if receipt is None:
-                    receipt = self._general(conn, batch, now)
+                    receipt = self._general(conn, batch, bid, now)
                 conn.execute(
                     "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
-                        batch.batch_id,
+                        bid,
                         batch.run_id,
                         batch.sequence,
                         now,
@@ -145,7 +151,7 @@ class SQLiteBackend(SyncBackend):
             raise SyncError(f"SQLite target {self.path} failed: {exc}") from exc
         return receipt
 
-    def _fast(self, conn: sqlite3.Connection, batch: Batch, now: str) -> Receipt | None:
+    def _fast(self, conn: sqlite3.Connection, batch: Batch, bid: str, now: str) -> Receipt | None:
         """Inserts of new keys and updates at the expected version, with no per-key reads.
 
         Counts the rows SQLite touched; any shortfall (a key that exists, a changed
@@ -154,33 +160,14 @@ class SQLiteBackend(SyncBackend):
         changes = batch.changes
         if len({c.key for c in changes}) != len(changes):
             return None
-        bid = batch.batch_id
-        inserts = [
-            (c.key, c.kind, c.content_hash, c.idempotency_key, c.tombstone, c.data, bid, now)
-            for c in changes
-            if c.base_version is None
-        ]
-        updates = [
-            (
-                c.content_hash,
-                c.idempotency_key,
-                c.tombstone,
-                c.data,
-                bid,
-                now,
-                c.key,
-                c.base_version,
-                c.content_hash,
-            )
-            for c in changes
-            if c.base_version is not None
-        ]
+        inserts = [c for c in changes if c.base_version is None]
+        updates = [c for c in changes if c.base_version is not None]
         conn.execute("SAVEPOINT fast")
         before = conn.total_changes
         if inserts:
-            conn.executemany(_INSERT, inserts)
+            conn.executemany(_INSERT.format(bid=bid, now=now), inserts)
         if updates:
-            conn.executemany(_UPDATE, updates)
+            conn.executemany(_UPDATE.format(bid=bid, now=now), updates)
         if conn.total_changes - before != len(changes):
             conn.execute("ROLLBACK TO fast")
             conn.execute("RELEASE fast")
@@ -193,10 +180,9 @@ class SQLiteBackend(SyncBackend):
             )
         )
 
-    def _general(self, conn: sqlite3.Connection, batch: Batch, now: str) -> Receipt:
+    def _general(self, conn: sqlite3.Connection, batch: Batch, bid: str, now: str) -> Receipt:
         store = VersionedStore(self._load(conn, [c.key for c in batch.changes]))
         receipt, staged = store.apply(batch.changes)
-        bid = batch.batch_id
         conn.executemany(
             _UPSERT,
             [
