@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown import Markdown  # type: ignore[import-untyped]  # no stubs; docs tooling only
+from markdown.extensions import Extension  # type: ignore[import-untyped]
+from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from mkdocs.plugins import event_priority
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _PROMPT = re.compile(r"^(\s*)>>> ")
 
 
-class _DoctestFences(Preprocessor):
+class _DoctestFences(Preprocessor):  # type: ignore[misc]  # untyped base
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         in_fence = False
@@ -52,7 +52,7 @@ class _DoctestFences(Preprocessor):
         return out
 
 
-class DoctestFencesExtension(Extension):
+class DoctestFencesExtension(Extension):  # type: ignore[misc]  # untyped base
     """Register :class:`_DoctestFences` before the fenced-code preprocessors run."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
