@@ -449,3 +449,26 @@ def test_any_edits_and_syncs_leave_the_target_equal_to_the_school(ops: list[Any]
             assessments = list(rec.assessments)
             assessments[j] = a
             current[i] = rec.model_copy(update={"assessments": tuple(assessments)})
+
+
+def test_the_validation_engine_is_used_by_default() -> None:
+    pytest.importorskip("vnschool_records.validation")
+    records = demo_school(2)
+    a = records[0].assessments[0]
+    broken = records[0].model_copy(
+        update={
+            "assessments": (a.model_copy(update={"midterm": None}), *records[0].assessments[1:])
+        }
+    )
+    backend = InMemoryBackend()
+    refused = SyncClient(backend, MemoryJournal()).sync([broken, records[1]])
+    assert refused.refused
+    assert backend.batches == []
+    (finding,) = refused.findings
+    assert finding.code == "assessment-missing-midterm"
+    assert finding.loc == ("0", "assessments", "0", "midterm")
+    assert finding.message_en
+    assert finding.reference is not None
+    assert "Thông tư" in finding.reference or "Điều" in finding.reference
+    # Warnings alone (no personal ids in the demo school) do not stop a sync.
+    assert SyncClient(backend, MemoryJournal()).sync(records).ok

@@ -187,6 +187,13 @@ def _severity(finding: Any) -> str:
     return str(getattr(sev, "value", sev)).lower()
 
 
+def _reference_text(reference: Any) -> str | None:
+    if reference is None or isinstance(reference, str):
+        return reference
+    formatter = getattr(reference, "format", None)
+    return str(formatter("vi")) if callable(formatter) else str(reference)
+
+
 def _as_sync_finding(finding: Any) -> SyncFinding:
     if isinstance(finding, SyncFinding):
         return finding
@@ -200,7 +207,7 @@ def _as_sync_finding(finding: Any) -> SyncFinding:
         message_vi=str(vi),
         message_en=str(en),
         loc=tuple(str(p) for p in loc) if isinstance(loc, tuple | list) else (str(loc),),
-        reference=None if getattr(finding, "reference", None) is None else str(finding.reference),
+        reference=_reference_text(getattr(finding, "reference", None)),
     )
 
 
