@@ -16,7 +16,7 @@ from vnschool_records.regulations import (
     LAST_SCHOOL_YEAR,
     Applicability,
     RegulationId,
-    concrete_regulation,
+    regulation_for,
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -64,7 +64,7 @@ def test_the_overview_matrix_matches_regulation_for() -> None:
         for start in range(first, last + 1):
             seen.add(start)
             for grade, cell in zip(range(6, 13), cells, strict=True):
-                reg = concrete_regulation(grade, f"{start}-{start + 1}")
+                reg = regulation_for(grade, f"{start}-{start + 1}")
                 edition = getattr(reg, "edition", None)
                 actual = (reg.id.value, edition) if edition else (reg.id.value, None)
                 wanted = _CELL.get(cell, ("TT22_2021", None))
