@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python examples/evaluate_class.py
+	$(BIN)/vnschool demo --out demo-output
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks
@@ -35,6 +35,9 @@ test: lint typecheck contracts pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
