@@ -16,6 +16,7 @@ does not load it.
 """
 
 from vnschool_records.excel._findings import FINDING_CODES, WorkbookFinding
+from vnschool_records.excel._findings_book import write_findings
 from vnschool_records.excel._layout import FORMAT_VERSION
 from vnschool_records.excel._read import ImportResult, read_gradebook
 from vnschool_records.excel._write import GradebookInputError, write_gradebook
@@ -27,5 +28,6 @@ __all__ = [
     "ImportResult",
     "WorkbookFinding",
     "read_gradebook",
+    "write_findings",
     "write_gradebook",
 ]
