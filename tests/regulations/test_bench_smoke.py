@@ -12,7 +12,8 @@ BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_evaluation.p
 
 def test_bench_evaluation_quick_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
     spec = importlib.util.spec_from_file_location("bench_evaluation", BENCH)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--quick"]) == 0

@@ -232,7 +232,11 @@ def fmt_tenths(tenths: int, lang: str, *, fixed: bool = False) -> str:
 
 
 def fmt_quotient(value: Fraction, lang: str) -> str:
-    """An exact quotient: ``"= 7,25"`` when it terminates, ``"≈ 7,571"`` otherwise."""
+    """An exact quotient: ``"= 7,25"`` when it terminates, ``"≈ 7,571"`` otherwise.
+
+    >>> fmt_quotient(Fraction(8), "vi"), fmt_quotient(Fraction(15, 2), "en")
+    ('= 8,0', '= 7.5')
+    """
     sep = "," if check_lang(lang) == "vi" else "."
     den = value.denominator
     for prime in (2, 5):
@@ -244,6 +248,9 @@ def fmt_quotient(value: Fraction, lang: str) -> str:
         while scaled.denominator != 1:
             scaled *= 10
             places += 1
+        if places == 0:
+            scaled *= 10
+            places = 1
         text = f"{Decimal(scaled.numerator).scaleb(-places):f}"
         return "= " + text.replace(".", sep)
     approx = (value.numerator * 1000 * 2 + value.denominator) // (2 * value.denominator)

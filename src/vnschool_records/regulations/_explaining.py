@@ -133,7 +133,7 @@ def year_average_explanation(
         )
 
     def show(value: Fraction, lang: str) -> str:
-        if value.denominator == 1 or (value * 10).denominator == 1:
+        if (value * 10).denominator == 1:
             return fmt_tenths(int(value * 10), lang, fixed=True)
         return fmt_quotient(value, lang).removeprefix("= ").removeprefix("≈ ")
 
