@@ -20,6 +20,7 @@ from vnschool_records.cli._app import (
     table,
     user_errors,
 )
+from vnschool_records.models import StudentYearRecord
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +43,46 @@ def register(app: typer.Typer) -> None:
             "Examples:\n\n  vnschool demo --out demo-output\n\n  vnschool demo --quick --lang en"
         ),
     )(demo_command)
+    app.command(
+        "review",
+        help=(
+            "Data-quality review of a grade-book workbook or a folder of them, before a sync. "
+            "Exit code 1 when there are errors.\n\n"
+            "Examples:\n\n  vnschool review sổ-điểm/ --out phát-hiện.xlsx\n\n"
+            "  vnschool review 6A1.xlsx --stage year-end --lang en"
+        ),
+    )(review_command)
+    app.command(
+        "results",
+        help=(
+            "Compute the year's results from a filled workbook and explain one student's.\n\n"
+            "Examples:\n\n  vnschool results 6A1.xlsx\n\n"
+            "  vnschool results 6A1.xlsx --explain 'Nguyễn Văn An' --lang en"
+        ),
+    )(results_command)
+    app.command(
+        "render",
+        help=(
+            "Render the class summary and học bạ pages of a filled workbook as PDF.\n\n"
+            "Example:\n\n  vnschool render 6A1.xlsx --out pdf --school 'Trường THCS Bình Khánh'"
+        ),
+    )(render_command)
+    app.command(
+        "sync",
+        help=(
+            "Sync workbooks into the SQLite store that plays the sector database; re-running "
+            "sends only what changed.\n\n"
+            "Example:\n\n  vnschool sync sổ-điểm/ --db csdl.sqlite --deadline 2026-06-08"
+        ),
+    )(sync_command)
+    app.command(
+        "verify",
+        help=(
+            "Check the digital signatures of a PDF: who signed, when, and whether anything "
+            "changed after each signature.\n\n"
+            "Example:\n\n  vnschool verify hồ-sơ.pdf --trust ca.pem"
+        ),
+    )(verify_command)
 
 
 def deadlines_command(
@@ -182,3 +223,275 @@ def _print_demo_summary(run: object, lang: Lang) -> None:
     )
     for failure in run.failures:
         console.print(f"[red]FAILED[/] {failure}")
+
+
+# --------------------------------------------------------------------------- review
+
+
+def _workbooks_in(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*.xlsx") if not p.name.startswith("~$"))
+        if not found:
+            fail(f"{path}: no .xlsx workbook in this folder")
+        return found
+    if not path.exists():
+        fail(f"{path}: no such file or folder")
+    return [path]
+
+
+def review_command(
+    path: Annotated[Path, typer.Argument(help="A grade-book workbook or a folder of them.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the findings to this .xlsx.")
+    ] = None,
+    stage: Annotated[
+        str,
+        typer.Option(
+            "--stage",
+            help="What the data is reviewed for: review, semester-1, year-end, after-summer.",
+        ),
+    ] = "review",
+    lang: LangOption = Lang.vi,
+) -> None:
+    from vnschool_records.excel import read_gradebook, write_findings
+    from vnschool_records.validation import Stage, ValidationContext, validate
+
+    with user_errors():
+        chosen = Stage(stage)
+        rows: list[tuple[str, str, str, str, str]] = []
+        errors = 0
+        summary = table(
+            t(lang, "Rà soát dữ liệu", "Data-quality review"),
+            [t(lang, "Tệp", "File"), t(lang, "Học sinh", "Students"),
+             t(lang, "Lỗi", "Errors"), t(lang, "Cảnh báo", "Warnings")],
+        )  # fmt: skip
+        for book in _workbooks_in(path):
+            imported = read_gradebook(book)
+            report = validate(imported.records, context=ValidationContext(stage=chosen))
+            found = [
+                (book.name, f.where, f.severity, f.code, f.message(lang.value))
+                for f in imported.findings
+            ] + [
+                (book.name, ".".join(str(p) for p in g.loc), g.severity.value, g.code,
+                 g.message(lang.value))
+                for g in report.findings
+            ]  # fmt: skip
+            n_err = sum(1 for row in found if row[2] == "error")
+            n_warn = sum(1 for row in found if row[2] == "warning")
+            rows.extend(found)
+            errors += n_err
+            summary.add_row(book.name, str(len(imported.records)), str(n_err), str(n_warn))
+            if report.findings:
+                console.print(report.summary(lang.value), markup=False)
+        console.print(summary)
+        for file, where, severity, code, message in rows:
+            if severity == "error":
+                console.print(f"  {file} {where} [{code}] {message}", markup=False)
+        if out is not None:
+            write_findings(rows, out)
+            console.print(t(lang, f"Đã ghi: {out}", f"Written: {out}"))
+    raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+# --------------------------------------------------------------------------- results
+
+
+def results_command(
+    path: Annotated[Path, typer.Argument(help="A grade-book workbook (.xlsx).")],
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", help="Student id or full name: print every explanation."),
+    ] = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    from vnschool_records._text import identity_key
+    from vnschool_records.excel import read_gradebook
+    from vnschool_records.regulations import evaluate_year
+
+    with user_errors():
+        imported = read_gradebook(_workbooks_in(path)[0])
+        for f in imported.findings:
+            console.print(f"{f.severity}: {f.message(lang.value)}", markup=False)
+        tbl = table(
+            t(lang, "Kết quả cả năm", "Year results"),
+            [t(lang, "Mã HS", "Student"), t(lang, "Họ và tên", "Name"),
+             t(lang, "Rèn luyện", "Training"), t(lang, "Học tập", "Learning"),
+             t(lang, "Lên lớp", "Promotion"), t(lang, "Danh hiệu", "Award")],
+        )  # fmt: skip
+        chosen = None
+        incomplete = 0
+        for record in imported.records:
+            student = record.student
+            try:
+                result = evaluate_year(record)
+            except (ValueError, LookupError) as exc:
+                incomplete += 1
+                tbl.add_row(student.student_id, student.full_name, "", "", str(exc), "")
+                continue
+            training = result.year.training.value.value if result.year.training else ""
+            award = result.award.value.value if result.award.value else ""
+            tbl.add_row(
+                student.student_id,
+                student.full_name,
+                training,
+                result.year.learning.value.value,
+                result.promotion.value.value,
+                award,
+            )
+            if explain is not None and (
+                explain == student.student_id
+                or identity_key(explain) == identity_key(student.full_name)
+            ):
+                chosen = result
+        console.print(tbl)
+        if explain is not None:
+            if chosen is None:
+                fail(f"--explain {explain!r}: no student with that id or name in {path}")
+            console.print(chosen.explain(lang.value), markup=False)
+    raise typer.Exit(EXIT_FINDINGS if incomplete or not imported.ok else EXIT_OK)
+
+
+# --------------------------------------------------------------------------- render
+
+
+def render_command(
+    path: Annotated[Path, typer.Argument(help="A grade-book workbook (.xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the PDFs.")] = Path("pdf"),
+    school_name: Annotated[
+        str, typer.Option("--school", help="School name printed on the documents.")
+    ] = "Trường THCS",
+    province: Annotated[str, typer.Option("--province")] = "Thành phố Hồ Chí Minh",
+    parent_agency: Annotated[
+        str | None, typer.Option("--parent-agency", help="Managing agency line.")
+    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place on the date line.")] = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    from vnschool_records.excel import read_gradebook
+    from vnschool_records.models import School, SchoolLevel
+    from vnschool_records.regulations import evaluate_year
+    from vnschool_records.render import (
+        ExtractYearInput,
+        build_class_summary_view,
+        build_transcript_view,
+        render_class_summary,
+        render_transcript,
+    )
+
+    with user_errors():
+        imported = read_gradebook(_workbooks_in(path)[0])
+        if not imported.records:
+            fail(f"{path}: no student records to render")
+        group = imported.records[0].class_group
+        school = School(
+            code=group.school_code or "-",
+            name=school_name,
+            levels=(SchoolLevel.for_grade(group.grade_level),),
+            province=province,
+            parent_agency=parent_agency,
+            place_name=place or province,
+        )
+        entries = []
+        skipped = []
+        for record in imported.records:
+            try:
+                entries.append((record, evaluate_year(record)))
+            except (ValueError, LookupError) as exc:
+                skipped.append(f"{record.student.student_id}: {exc}")
+        today = dt.date.today()  # noqa: DTZ011 - the issue date printed on the documents
+        created = dt.datetime.now(dt.UTC)
+        out.mkdir(parents=True, exist_ok=True)
+        summary = build_class_summary_view(school, group, entries, issued_on=today)
+        target = out / f"bang-tong-hop-{group.name}.pdf"
+        target.write_bytes(render_class_summary(summary, created_at=created))
+        pages = [
+            build_transcript_view(school, ExtractYearInput(record=r, result=y), signed_on=today)
+            for r, y in entries
+        ]
+        book = out / f"hoc-ba-{group.name}.pdf"
+        book.write_bytes(render_transcript(pages, created_at=created))
+        console.print(t(lang, f"Đã ghi: {target}, {book}", f"Written: {target}, {book}"))
+        for line in skipped:
+            console.print(t(lang, f"Bỏ qua {line}", f"Skipped {line}"), markup=False)
+    raise typer.Exit(EXIT_FINDINGS if skipped else EXIT_OK)
+
+
+# --------------------------------------------------------------------------- sync
+
+
+def sync_command(
+    path: Annotated[Path, typer.Argument(help="A grade-book workbook or a folder of them.")],
+    db: Annotated[
+        Path, typer.Option("--db", help="The SQLite store that plays the sector database.")
+    ] = Path("csdl.sqlite"),
+    journal: Annotated[
+        Path | None, typer.Option("--journal", help="Sync journal (default: next to --db).")
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="Warn if syncing after this date.")
+    ] = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    from vnschool_records.excel import read_gradebook
+    from vnschool_records.regulations import evaluate_year
+    from vnschool_records.sync import SQLiteBackend, SyncClient
+
+    with user_errors():
+        records: list[StudentYearRecord] = []
+        for book in _workbooks_in(path):
+            imported = read_gradebook(book)
+            for f in imported.findings:
+                console.print(f"{f.severity}: {f.message(lang.value)}", markup=False)
+            records.extend(imported.records)
+        results = []
+        for record in records:
+            try:
+                results.append(evaluate_year(record))
+            except (ValueError, LookupError):
+                continue  # an incomplete year syncs its scores; results follow when complete
+        client = SyncClient(SQLiteBackend(db), journal or db.with_suffix(".journal.sqlite"))
+        try:
+            report = client.sync(records, results, deadline=parse_day(deadline))
+        finally:
+            client.close()
+        console.print(
+            t(
+                lang,
+                f"{report.planned} thay đổi: {report.accepted} được nhận, {report.skipped} đã có, "
+                f"{len(report.rejected)} bị từ chối, {len(report.conflicts)} xung đột",
+                f"{report.planned} changes: {report.accepted} accepted, {report.skipped} already "
+                f"held, {len(report.rejected)} rejected, {len(report.conflicts)} conflicts",
+            )
+        )
+        for finding in report.findings:
+            console.print(f"  {finding.message(lang.value)}", markup=False)
+        if report.refused:
+            refused = t(
+                lang,
+                "Không gửi: dữ liệu còn lỗi (chạy vnschool review).",
+                "Nothing sent: the data has errors (run vnschool review).",
+            )
+            console.print(refused)
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+# --------------------------------------------------------------------------- verify
+
+
+def verify_command(
+    path: Annotated[Path, typer.Argument(help="A signed PDF.")],
+    trust: Annotated[
+        list[Path] | None, typer.Option("--trust", help="A CA certificate (PEM or DER) to trust.")
+    ] = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    from vnschool_records.signing import verify
+
+    with user_errors():
+        roots = [p.read_bytes() for p in trust or ()]
+        report = verify(path.read_bytes(), trust_roots=roots)
+        if not report.signatures:
+            console.print(t(lang, f"{path}: không có chữ ký số", f"{path}: no signatures"))
+            raise typer.Exit(EXIT_FINDINGS)
+        console.print(report.describe(), markup=False)
+    raise typer.Exit(EXIT_OK if report.all_valid else EXIT_FINDINGS)

@@ -432,6 +432,7 @@ def _sign_one(run: DemoRun, folder: Path) -> None:
     out.mkdir(exist_ok=True)
     path = run.add(out / f"signed-{extracts[0].name}")
     path.write_bytes(signed)
+    run.add(out / "demo-ca.pem").write_bytes(root)
     result = verify(signed, trust_roots=[root])
     run.add(out / "verification.txt").write_text(result.describe() + "\n", encoding="utf-8")
     if not result.all_valid:

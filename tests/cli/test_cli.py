@@ -1,0 +1,154 @@
+"""The ``vnschool`` command: exit codes, messages, and the demo as a new user runs it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vnschool_records.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "--out", str(out), "--quick", "--lang", "en"]) == 0
+    return out
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("demo", "deadlines", "review", "results", "render", "sync", "verify"):
+        assert command in out
+
+
+def test_deadlines_in_english_as_of_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadlines", "--year", "2025-2026", "--as-of", "2026-01-20",
+                       "--lang", "en")  # fmt: skip
+    assert code == 0
+    # HCMC 2025-26: semester-I review estimated Sat 17/01/2026 → +1 week = Sat 24/01 → Mon 26/01.
+    assert "26/01/2026" in out
+    assert "overdue" in out  # the opening-day deadline (27/08/2025) is long past
+
+
+def test_deadlines_with_the_schools_own_dates_and_ics(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ics = tmp_path / "han.ics"
+    code, out, _ = run(capsys, "deadlines", "--year", "2025-2026", "--semester-review",
+                       "2026-01-14", "--as-of", "2026-01-15", "--ics", str(ics))  # fmt: skip
+    assert code == 0
+    # Wed 14/01 + 1 week = Wed 21/01/2026, a working day.
+    assert "21/01/2026" in out
+    assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("deadlines", "--year", "2030"), "not written like '2023-2024'"),
+        (("deadlines", "--year", "2040-2041"), "no hcmc plan for 2040-2041"),
+        (("deadlines", "--year", "2025-2026", "--as-of", "31/13/2026"), "is not written like"),
+        (("review", "no-such-file.xlsx"), "no such file or folder"),
+        (("results", "no-such-file.xlsx"), "no such file or folder"),
+    ],
+)
+def test_user_errors_are_one_line_with_exit_code_2(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], fragment: str
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "deadlines")  # --year missing
+    assert code == 2
+
+
+def test_demo_writes_what_its_readme_promises(demo_out: Path) -> None:
+    readme = (demo_out / "README.txt").read_text(encoding="utf-8")
+    for entry in ("deadlines.txt", "review/", "results/", "workbooks/", "documents/",
+                  "rollover/", "csdl.sqlite"):  # fmt: skip
+        assert entry in readme
+        assert (demo_out / entry.rstrip("/").split(",")[0]).exists()
+    assert len(list((demo_out / "workbooks").glob("*.xlsx"))) == 7
+    assert (demo_out / "documents" / "signed" / "verification.txt").exists()
+    lists = {p.name for p in (demo_out / "results").glob("list-*.tsv")}
+    assert "list-Được_lên_lớp.tsv" in lists
+    assert "list-Kiểm_tra_đánh_giá_lại_trong_hè.tsv" in lists
+
+
+def test_review_of_clean_workbooks_exits_0(
+    capsys: pytest.CaptureFixture[str], demo_out: Path, tmp_path: Path
+) -> None:
+    out_book = tmp_path / "findings.xlsx"
+    code, out, _ = run(capsys, "review", str(demo_out / "workbooks"), "--out", str(out_book))
+    assert code == 0
+    assert "6A1" in out
+    assert out_book.exists()
+
+
+def test_review_finds_a_bad_cell_and_exits_1(
+    capsys: pytest.CaptureFixture[str], demo_out: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "6A1.xlsx"
+    shutil.copy(demo_out / "workbooks" / "2025-2026_6A1.xlsx", book)
+    wb = load_workbook(book)
+    sheet = wb["Toán_HK1"]
+    header_row = next(r for r in sheet.iter_rows() if any(c.value == "ĐĐGtx1" for c in r))
+    column = next(c.column for c in header_row if c.value == "ĐĐGtx1")
+    target = sheet.cell(row=header_row[0].row + 1, column=column)
+    assert isinstance(target.value, (int, float))
+    target.value = "7,25"  # two decimals: no circular allows it
+    wb.save(book)
+    code, out, _ = run(capsys, "review", str(book), "--lang", "en")
+    assert code == 1
+    assert f"{sheet.title}!{target.coordinate}" in out
+
+
+def test_results_explains_one_student(capsys: pytest.CaptureFixture[str], demo_out: Path) -> None:
+    book = demo_out / "workbooks" / "2025-2026_6A1.xlsx"
+    code, out, _ = run(capsys, "results", str(book), "--explain", "7910000001", "--lang", "en")
+    assert code == 0
+    assert "Circular 22/2021/TT-BGDĐT" in out
+    code, _, err = run(capsys, "results", str(book), "--explain", "nobody")
+    assert code == 2
+    assert "no student with that id or name" in err
+
+
+def test_render_sync_and_verify(
+    capsys: pytest.CaptureFixture[str], demo_out: Path, tmp_path: Path
+) -> None:
+    book = demo_out / "workbooks" / "2025-2026_6A1.xlsx"
+    code, _, _ = run(capsys, "render", str(book), "--out", str(tmp_path / "pdf"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [
+        "bang-tong-hop-6A1.pdf",
+        "hoc-ba-6A1.pdf",
+    ]
+    db = tmp_path / "csdl.sqlite"
+    code, out, _ = run(capsys, "sync", str(book), "--db", str(db), "--lang", "en")
+    assert code == 0
+    first = int(out.split(" changes")[0].split()[-1])
+    assert first > 0
+    code, out, _ = run(capsys, "sync", str(book), "--db", str(db), "--lang", "en")
+    assert code == 0
+    assert out.startswith("0 changes")
+    signed = next((demo_out / "documents" / "signed").glob("signed-*.pdf"))
+    ca = demo_out / "documents" / "signed" / "demo-ca.pem"
+    code, out, _ = run(capsys, "verify", str(signed), "--trust", str(ca))
+    assert code == 0
+    assert out.count("hợp lệ") == 3
