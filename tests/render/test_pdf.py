@@ -138,8 +138,9 @@ Tơi; Sầm Văn Ửng; Hầu A Lềnh; Vi Thị Đông; Bế Văn Đàn; Hoàng
 Hưng; Kim Đồng; Lê Hoàn; Nguyễn Trãi; Trần Hưng Đạo; Ngô Quyền; Lý Công Uẩn; Trần Nhân Tông; Hồ Quý
 Ly; Nguyễn Huệ; Nguyễn Ánh; Lê Lợi; Hàn Mặc Tử; Xuân Diệu; Huy Cận; Tố Hữu; Chế Lan Viên; Nguyễn
 Khuyến; Hồ Xuân Hương; Bà Huyện Thanh Quan; Nguyễn Đình Chiểu; Phạm Ngũ Lão; Yết Kiêu; Dã Tượng;
-Nguyễn Thị Minh Khai; Võ Thị Sáu; Lê Thị Riêng; Nguyễn Văn Trỗi; Phạm Văn Đồng; Trường Chinh; Lê Duẩn;
-Tôn Đức Thắng; Nguyễn Lương Bằng; Huỳnh Tấn Phát; Nguyễn Hữu Thọ; Đặng Thùy Trâm; Nguyễn Ngọc Ký;
+Nguyễn Thị Minh Khai; Võ Thị Sáu; Lê Thị Riêng; Nguyễn Văn Trỗi; Phạm Văn Đồng; Trường Chinh;
+Lê Duẩn; Tôn Đức Thắng;
+Nguyễn Lương Bằng; Huỳnh Tấn Phát; Nguyễn Hữu Thọ; Đặng Thùy Trâm; Nguyễn Ngọc Ký;
 Lê Quý Đôn; Phan Huy Chú; Ngô Sĩ Liên; Nguyễn Bỉnh Khiêm; Trạng Quỳnh; Đoàn Thị Ngọc Hoà
 """
 CORPUS = [n.strip().replace("\n", " ") for n in " ".join(NAMES.split("\n")).split(";")]

@@ -12,6 +12,7 @@ seal-across-sheets marks (``per_class=True``).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import time
@@ -190,7 +191,7 @@ def _render_group(
 
 
 def _init_worker() -> None:
-    """Parse the bundled fonts once in each worker process."""
+    """Parse the bundled fonts once per process (a no-op when already parsed)."""
     from fpdf import FPDF
 
     install_fonts(FPDF())
@@ -252,6 +253,8 @@ def render_bulk(
         for batch in batches:
             collect(_render_group(batch, str(out), per_class, created_at, margins))
     else:
+        if multiprocessing.get_start_method() == "fork":
+            _init_worker()  # forked workers inherit the parsed fonts
         with ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker) as pool:
             futures: dict[Future[list[tuple[str, str | None, BulkFailure | None]]], list[BulkJob]]
             futures = {

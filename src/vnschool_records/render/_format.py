@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any, Final
 
 from vnschool_records._text import nfc
+from vnschool_records.calendar import format_date_vi, format_document_number, format_place_date
 
 __all__ = [
     "DECREE_30",
@@ -43,14 +44,13 @@ DECREE_30: Final = "Nghị định 30/2020/NĐ-CP, Phụ lục I"
 def place_date_line(place: str, day: date) -> str:
     """The place-and-date line (ô 4) of Decree 30/2020/NĐ-CP, Appendix I.
 
-    Days 1–9 and the months 1 and 2 take a leading zero; nothing else does.
+    Days 1–9 and the months 1 and 2 take a leading zero; nothing else does. Delegates to
+    :func:`vnschool_records.calendar.format_place_date`, the one implementation of ô 4.
 
     >>> place_date_line("Hà Nội", date(2024, 12, 9))
     'Hà Nội, ngày 09 tháng 12 năm 2024'
     """
-    d = f"{day.day:02d}" if day.day < 10 else str(day.day)
-    m = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return nfc(f"{place.strip()}, ngày {d} tháng {m} năm {day.year}")
+    return nfc(format_place_date(place, day))
 
 
 def date_phrase(day: date) -> str:
@@ -59,7 +59,7 @@ def date_phrase(day: date) -> str:
     >>> date_phrase(date(2025, 3, 1))
     'ngày 01 tháng 3 năm 2025'
     """
-    return place_date_line("x", day).split(", ", 1)[1]
+    return format_date_vi(day)
 
 
 def birth_date(day: date) -> str:
@@ -78,12 +78,9 @@ def document_number(number: int, symbol: str) -> str:
     'Số: 123/XN-THPT'
     >>> document_number(0, "XN")
     Traceback (most recent call last):
-    ValueError: a document number starts at 1, not 0
+    ValueError: document number must be a positive integer, not 0
     """
-    if number < 1:
-        raise ValueError(f"a document number starts at 1, not {number}")
-    digits = f"{number:02d}" if number < 10 else str(number)
-    return nfc(f"Số: {digits}/{symbol.strip()}")
+    return format_document_number(number, symbol)
 
 
 def upper_vi(text: str) -> str:

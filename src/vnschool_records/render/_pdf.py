@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fpdf import FPDF
-from fpdf.enums import Align, TableBordersLayout, VAlign, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.enums import Align, XPos, YPos
 
 from vnschool_records._text import nfc
 from vnschool_records.errors import RenderError
@@ -349,6 +348,21 @@ class OfficialDocument(FPDF):
             self.cell(w, 5.6, signature.name, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
         return self.get_y()
 
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Greedy word wrap of ``text`` into lines no wider than ``width`` (current font)."""
+        lines: list[str] = []
+        for paragraph in nfc(text).split("\n"):
+            current = ""
+            for word in paragraph.split(" "):
+                candidate = f"{current} {word}" if current else word
+                if current and self.get_string_width(candidate) > width:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = candidate
+            lines.append(current)
+        return lines
+
     def simple_table(
         self,
         rows: Sequence[Sequence[str]],
@@ -360,28 +374,48 @@ class OfficialDocument(FPDF):
         line_height: float | None = None,
         bold_rows: Sequence[int] = (),
     ) -> None:
-        """A bordered table with wrapped cells; header rows bold and repeated on new pages."""
+        """A bordered table with wrapped, vertically centred cells.
+
+        Header rows are bold and repeated after a page break; a row is never split.
+        Drawn with plain cells: several times faster than ``FPDF.table`` for the
+        hundreds of small cells of a class's documents.
+        """
         for row in rows:
             self.check_text(*row)
-        self.font(size)
+        lh = line_height if line_height is not None else size * 0.48
         aligns = [Align.coerce(a) for a in (align or ["C"] * len(widths))]
-        with self.table(
-            col_widths=tuple(widths),
-            width=sum(widths),
-            align=Align.L,
-            line_height=line_height if line_height is not None else size * 0.48,
-            text_align=tuple(aligns),
-            v_align=VAlign.M,
-            first_row_as_headings=header_rows > 0,
-            num_heading_rows=max(header_rows, 1) if header_rows else 1,
-            headings_style=FontFace(emphasis="BOLD"),
-            borders_layout=TableBordersLayout.ALL,
-            padding=0.8,
-            repeat_headings=1,
-        ) as table:
-            for i, row in enumerate(rows):
-                r = table.row()
-                style = FontFace(emphasis="BOLD") if i in bold_rows else None
-                for j, cell in enumerate(row):
-                    r.cell(nfc(cell), align=aligns[j] if i >= header_rows else Align.C, style=style)
+        pad = 0.7
+        self.set_line_width(0.2)
+
+        def layout(i: int, row: Sequence[str]) -> tuple[list[list[str]], float, str]:
+            style = "B" if i < header_rows or i in bold_rows else ""
+            self.font(size, style)
+            cells = [self.wrap(t, w - 2 * self.c_margin) for t, w in zip(row, widths, strict=True)]
+            return cells, max(len(c) for c in cells) * lh + 2 * pad, style
+
+        def draw(i: int, cells: list[list[str]], height: float, style: str) -> None:
+            self.font(size, style)
+            x, y = self.l_margin, self.get_y()
+            for j, (w, lines) in enumerate(zip(widths, cells, strict=True)):
+                self.rect(x, y, w, height)
+                top = y + (height - len(lines) * lh) / 2
+                a = Align.C if i < header_rows else aligns[j]
+                for k, line in enumerate(lines):
+                    if line:
+                        self.set_xy(x, top + k * lh)
+                        self.cell(w, lh, line, align=a)
+                x += w
+            self.set_xy(self.l_margin, y + height)
+
+        laid = [layout(i, row) for i, row in enumerate(rows)]
+        auto, margin = self.auto_page_break, self.b_margin
+        self.set_auto_page_break(False)
+        for i, (cells, height, style) in enumerate(laid):
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page()
+                if i >= header_rows:
+                    for h in range(header_rows):
+                        draw(h, *laid[h])
+            draw(i, cells, height, style)
+        self.set_auto_page_break(auto, margin)
         self.ln(2)

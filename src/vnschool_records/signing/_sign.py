@@ -129,9 +129,10 @@ class Pkcs11Signer:
     def pyhanko_signer(self) -> Any:
         """Open the token session (once) and return pyHanko's ``PKCS11Signer``."""
         if self._signer is None:
+            from pyhanko.config.pkcs11 import TokenCriteria
             from pyhanko.sign import pkcs11
 
-            criteria = pkcs11.TokenCriteria(label=self.token_label) if self.token_label else None
+            criteria = TokenCriteria(label=self.token_label) if self.token_label else None
             try:
                 self._session = pkcs11.open_pkcs11_session(
                     self.module_path,
@@ -297,7 +298,7 @@ class VerificationReport:
 
 
 def _load_trust_root(data: Any) -> Any:
-    from asn1crypto import pem, x509
+    from asn1crypto import pem, x509  # type: ignore[import-untyped]
 
     if isinstance(data, x509.Certificate):
         return data
