@@ -345,9 +345,7 @@ def test_incomplete_scores_inside_a_record_are_named() -> None:
         a if a is not gdtc else gdtc.model_copy(update={"regular_levels": ()})
         for a in rec.assessments
     ]
-    with pytest.raises(
-        IncompleteDataError, match=r"'Giáo dục thể chất', semester II: 0 regular"
-    ):
+    with pytest.raises(IncompleteDataError, match=r"'Giáo dục thể chất', semester II: 0 regular"):
         evaluate_year(rec.model_copy(update={"assessments": tuple(broken)}))
 
 
@@ -475,3 +473,10 @@ def test_single_subject_below_65_with_a_would_be_kha() -> None:
         LearningLevel.PASS,
         None,
     )
+
+
+def test_too_few_subjects_left_for_a_would_be_level() -> None:
+    # five at 7.0 and one at 3.0: only five ≥ 5.0 → Chưa đạt; without the 3.0 only five
+    # subjects remain ≥ 6.5 (< 6) → no would-be Tốt/Khá → no adjustment
+    result = REG.learning_result({f"m{i}": "7" for i in range(5)} | {"x": "3"}, term="CN")
+    assert (result.value, result.adjusted_for) == (LearningLevel.FAIL, None)

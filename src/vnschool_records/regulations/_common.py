@@ -203,10 +203,8 @@ def term_of(term: Term | str) -> Term:
         raise ValueError(f"term {term!r} is not one of 'HK1', 'HK2', 'CN'") from None
 
 
-def semester_label(semester: Semester | int | None, lang: Lang) -> str:
-    """``"học kì I"`` / ``"semester II"``, or an empty string when not given."""
-    if semester is None:
-        return ""
+def semester_label(semester: Semester | int, lang: Lang) -> str:
+    """``"học kì I"`` / ``"semester II"``."""
     roman = "I" if int(semester) == 1 else "II"
     return f"học kì {roman}" if lang == "vi" else f"semester {roman}"
 
