@@ -18,7 +18,9 @@ from vnschool_records import (
     Attendance,
     ClassGroup,
     CommentLevel,
+    SchoolYear,
     Semester,
+    Sex,
     Student,
     StudentYearRecord,
     Subject,
@@ -27,6 +29,7 @@ from vnschool_records import (
     TrainingLevel,
     evaluate_year,
     format_score,
+    parse_score,
     subject_catalogue,
 )
 
@@ -47,8 +50,9 @@ subjects = tuple(
     for s in subject_catalogue("2018", 7)
 )
 
-# Scores as (regular scores, mid-term, end-of-term) for semester I and II. Strings with a
-# decimal comma are accepted as typed by teachers; floats are never needed.
+# Scores as (regular scores, mid-term, end-of-term) for semester I and II, as teachers type
+# them (decimal comma). parse_score turns each into an exact one-decimal Decimal and rejects
+# anything outside 0–10; floats are never needed.
 SCORES = {
     "ngu_van": ((("7", "6,5", "7", "8"), "6,5", "7"), (("7", "7", "8", "7,5"), "7", "7,5")),
     "toan": ((("8", "7", "9", "8,5"), "7,5", "8"), (("9", "8", "8", "9"), "8,5", "9")),
@@ -65,7 +69,11 @@ for code, semesters in SCORES.items():
     for semester, (regular, midterm, final) in zip(Semester, semesters, strict=True):
         assessments.append(
             SubjectAssessment(
-                subject=code, semester=semester, regular=regular, midterm=midterm, final=final
+                subject=code,
+                semester=semester,
+                regular=tuple(parse_score(x) for x in regular),
+                midterm=parse_score(midterm),
+                final=parse_score(final),
             )
         )
 # Comment-assessed subjects (GDTC, Nghệ thuật, …): 2 regular levels + mid-term + end-of-term.
@@ -88,15 +96,18 @@ record = StudentYearRecord(
         student_id="7912345678",
         full_name="Phạm Ngọc Ánh",
         date_of_birth=dt.date(2013, 4, 17),
-        sex="Nữ",
+        sex=Sex.FEMALE,
         personal_id="079313004217",  # 079 HCMC, 3 = female born 2000–2099, 13 = 2013
     ),
-    class_group=ClassGroup(name="7A2", grade_level=7, school_year="2025-2026"),
+    class_group=ClassGroup(name="7A2", grade_level=7, school_year=SchoolYear.parse("2025-2026")),
     subjects=subjects,
     assessments=tuple(assessments),
     training_semester1=TrainingLevel.FAIR,  # Khá
     training_semester2=TrainingLevel.GOOD,  # Tốt
-    attendance=(Attendance(semester=1, excused=2), Attendance(semester=2, excused=1)),
+    attendance=(
+        Attendance(semester=Semester.ONE, excused=2),
+        Attendance(semester=Semester.TWO, excused=1),
+    ),
 )
 
 result = evaluate_year(record)  # picks TT22/2021 for grade 7 in 2025-2026
