@@ -17,6 +17,7 @@ Run ``python benchmarks/bench_evaluation.py`` (full size) or with ``--quick``.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import sys
 import time
@@ -24,10 +25,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from vnschool_records.models import StudentYearRecord, subject_catalogue
-from vnschool_records.regulations import evaluate_year
+from vnschool_records.regulations import YearResult, evaluate_year
 
 VALIDATION_TARGET = 500_000  # scores per second
 RATIO_TARGET = 5.0  # evaluation time / plain-loop time
+_CHUNK = 500
 
 _SCORED = (
     "ngu_van", "toan", "ngoai_ngu_1", "lich_su", "gdqp_an", "dia_li",
@@ -208,19 +210,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     district = build_district(students, args.seed)
     scores, levels = count_scores(district)
-
+    plain = to_plain(district)
+    gc.collect()
+    # 1. Validation, dicts → models.
     t0 = time.perf_counter()
     records = [StudentYearRecord.model_validate(d) for d in district]
     t_validate = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    results = [evaluate_year(r) for r in records]
-    t_evaluate = time.perf_counter() - t0
-
-    plain = to_plain(district)
-    t0 = time.perf_counter()
-    baseline = plain_loop(plain)
-    t_plain = time.perf_counter() - t0
+    # 2. Evaluation from the validated models against the plain loop. The validated records
+    # are the long-lived inputs of this phase: move them (and the plain data) out of the
+    # cyclic GC's way, as a service would after loading; the results stay under the GC.
+    # Evaluation and loop are interleaved chunk by chunk so that load on a shared machine
+    # slows both alike.
+    gc.collect()
+    gc.freeze()
+    t_evaluate = t_plain = 0.0
+    results: list[YearResult] = []
+    baseline: list[tuple[int, ...]] = []
+    for start in range(0, students, _CHUNK):
+        t1 = time.perf_counter()
+        results.extend(evaluate_year(r) for r in records[start : start + _CHUNK])
+        t2 = time.perf_counter()
+        baseline.extend(plain_loop(plain[start : start + _CHUNK]))
+        t3 = time.perf_counter()
+        t_evaluate += t2 - t1
+        t_plain += t3 - t2
+    gc.unfreeze()
 
     order = ("Tốt", "Khá", "Đạt", "Chưa đạt")
     mismatches = sum(
@@ -232,12 +247,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     validation_rate = scores / t_validate
     ratio = t_evaluate / t_plain
+
+    def rates(seconds: float) -> str:
+        return f"{students / seconds:,.0f} students/s, {scores / seconds:,.0f} scores/s"
+
     rows = [
         ("students", f"{students:,}"),
         ("scores (+ comment levels)", f"{scores:,} (+ {levels:,})"),
-        ("validation", f"{students / t_validate:,.0f} students/s, {validation_rate:,.0f} scores/s"),
-        ("evaluation", f"{students / t_evaluate:,.0f} students/s, {scores / t_evaluate:,.0f} scores/s"),
-        ("plain integer loop", f"{students / t_plain:,.0f} students/s, {scores / t_plain:,.0f} scores/s"),
+        ("validation (dicts → models)", rates(t_validate)),
+        ("evaluation (evaluate_year)", rates(t_evaluate)),
+        ("plain integer loop", rates(t_plain)),
         ("evaluation / plain loop", f"{ratio:.1f}×"),
         ("results differing from the loop", f"{mismatches}"),
         (

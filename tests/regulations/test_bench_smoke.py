@@ -19,7 +19,7 @@ def test_bench_evaluation_quick_prints_its_table(capsys: pytest.CaptureFixture[s
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "bench_evaluation (--quick)" in out
-    for label in ("validation", "evaluation", "plain integer loop", "evaluation / plain loop"):
+    for label in ("validation (dicts", "evaluation (evaluate_year)", "plain integer loop"):
         assert label in out
     assert "scores/s" in out
     assert "students/s" in out
