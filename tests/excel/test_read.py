@@ -12,7 +12,9 @@ from vnschool_records.excel import FINDING_CODES, read_gradebook, write_gradeboo
 from vnschool_records.models import CommentLevel, Semester, StudentYearRecord
 
 
-def _filled(records: list[StudentYearRecord], tmp_path: Path, edits: dict[str, dict[str, object]]) -> Path:
+def _filled(
+    records: list[StudentYearRecord], tmp_path: Path, edits: dict[str, dict[str, object]]
+) -> Path:
     """Write the grade book, then type into it like a teacher would (openpyxl, normal mode)."""
     path = tmp_path / "so_diem.xlsx"
     write_gradebook(records, path)
@@ -33,7 +35,11 @@ def _by_id(records):
 
 
 def test_decimal_comma_dot_and_numbers_are_all_read(class_6a1, tmp_path):
-    path = _filled(class_6a1, tmp_path, {"Toán_HK1": {"E3": "7,5", "F3": "6.5", "G3": 8, "H3": 9.5, "I3": " 10 "}})
+    path = _filled(
+        class_6a1,
+        tmp_path,
+        {"Toán_HK1": {"E3": "7,5", "F3": "6.5", "G3": 8, "H3": 9.5, "I3": " 10 "}},
+    )
     result = read_gradebook(path)
     assert result.findings == ()
     a = _by_id(result.records)["HS003"].assessment("toan", Semester.ONE)
@@ -51,11 +57,13 @@ def test_two_decimals_is_a_finding_at_the_cell_and_the_rest_is_kept(class_6a1, t
     assert result.findings[0].message_vi.startswith("Toán_HK1!E4: '7,25' có hai chữ số thập phân")
     assert [f.code for f in result.findings] == ["excel-score-too-many-decimals"] * 2
     assert result.findings[0].loc == ("Toán_HK1", "E4")
-    assert result.findings[0].reference and "Điều 5" in result.findings[0].reference
+    assert result.findings[0].reference is not None
+    assert "Điều 5" in result.findings[0].reference
     assert not result.ok
     # The bad cells are left out; the other two regular scores and every other row remain.
     a = _by_id(result.records)["HS002"].assessment("toan", Semester.ONE)
-    assert a is not None and a.regular == (Decimal("4.5"), Decimal("7"))
+    assert a is not None
+    assert a.regular == (Decimal("4.5"), Decimal("7"))
     assert len(result.records) == 3
 
 
@@ -73,7 +81,9 @@ def test_bad_scores(class_6a1, tmp_path, typed, code):
     result = read_gradebook(_filled(class_6a1, tmp_path, {"Toán_HK2": {"I5": typed}}))
     assert [(f.code, f.where) for f in result.findings] == [(code, "Toán_HK2!I5")]
     a = _by_id(result.records)["HS001"].assessment("toan", Semester.TWO)
-    assert a is not None and a.midterm is None and a.final == Decimal("8.5")
+    assert a is not None
+    assert a.midterm is None
+    assert a.final == Decimal("8.5")
 
 
 def test_a_formula_typed_into_a_score_cell_is_not_used(class_6a1, tmp_path):

@@ -1,4 +1,4 @@
-"""Hostile and broken files: XML entity attacks, non-workbooks, workbooks that are not grade books."""
+"""Hostile and broken files: XML entity attacks, non-workbooks, workbooks not grade books."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def test_defusedxml_still_refuses_entities_behind_the_precheck(class_6a1, tmp_pa
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "diem.xlsx"
     path.write_text("STT,Họ và tên\n1,Lê Ân\n", encoding="utf-8")
-    with pytest.raises(WorkbookError, match="cannot be read as an .xlsx workbook"):
+    with pytest.raises(WorkbookError, match=r"cannot be read as an \.xlsx workbook"):
         read_gradebook(path)
 
 

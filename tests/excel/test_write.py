@@ -78,7 +78,9 @@ def test_grade_8_technology_gets_three_regular_columns(tmp_path):
     subjects = tuple(s for s in subject_catalogue("2018", 8) if s.code == "cong_nghe")
     cls = ClassGroup(name="8A", grade_level=8, school_year="2023-2024")
     rec = StudentYearRecord(
-        student=Student(student_id="X1", full_name="Vũ An", date_of_birth=date(2010, 1, 2), sex="Nữ"),
+        student=Student(
+            student_id="X1", full_name="Vũ An", date_of_birth=date(2010, 1, 2), sex="Nữ"
+        ),
         class_group=cls,
         subjects=subjects,
     )
@@ -99,8 +101,12 @@ def test_identity_and_computed_cells_locked_score_cells_unlocked(class_6a1, tmp_
     ws = wb["Toán_HK1"]
     assert ws.protection.sheet
     row = ws[3]
-    locked = [c.protection.locked for c in row]
-    assert locked == [True] * 4 + [False] * 6 + [True] + [False]
+    locked = [c.protection.locked for c in row[:11]]  # L3 (Nhận xét) is blank, not written
+    assert locked == [True] * 4 + [False] * 6 + [True]
+    # Blank cells take their column's style: input columns unlocked, the rest locked.
+    column_locked = {col: ws.column_dimensions[col].protection.locked for col in "ABCDEFGHIJKL"}
+    assert [col for col, lk in column_locked.items() if not lk] == list("EFGHIJL")
+    assert ws.column_dimensions["L"].number_format == "@"
     assert [c.number_format for c in row[4:11]] == ["0.0"] * 7
     # Lê Ân (HS003) has 10 9,5 9 10 | 9 | 9,5: (38.5 + 18 + 28.5) / 9 = 85/9 = 9.44… → 9.4.
     assert row[10].value == pytest.approx(9.4)
@@ -115,7 +121,9 @@ def test_summary_sheets_from_results(class_6a1, tmp_path):
     header = [c.value for c in ws[2]]
     assert header[:5] == ["STT", "Mã học sinh", "Họ và tên", "Ngữ văn", "Toán"]
     assert {"KQHT", "KQRL", "Lên lớp", "Khen thưởng", "Số buổi nghỉ"} <= set(header)
-    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    rows = {
+        r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=3, values_only=True)
+    }
     assert rows["HS003"]["Số buổi nghỉ"] == 3
     for sid, res in results.items():
         assert rows[sid]["KQHT"] == res.year.learning.value.value
@@ -124,7 +132,7 @@ def test_summary_sheets_from_results(class_6a1, tmp_path):
 
 
 def test_formula_like_text_is_written_as_text(class_6a1, tmp_path):
-    evil = "=HYPERLINK(\"http://evil\",\"bấm\")"
+    evil = '=HYPERLINK("http://evil","bấm")'
     rec = class_6a1[0]
     a = rec.assessment("toan", Semester.ONE)
     assert a is not None
@@ -139,7 +147,8 @@ def test_formula_like_text_is_written_as_text(class_6a1, tmp_path):
     path = _write([changed, *class_6a1[1:]], tmp_path)
     with zipfile.ZipFile(path) as z:
         xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
-    assert b"<f>" not in xml and b"<f " not in xml  # no formula anywhere in the workbook
+    assert b"<f>" not in xml  # no formula anywhere in the workbook
+    assert b"<f " not in xml
     ws = load_workbook(path)["Toán_HK1"]
     cell = next(r[11] for r in ws.iter_rows(min_row=3) if r[1].value == "HS001")
     assert cell.data_type == "s"
@@ -148,7 +157,11 @@ def test_formula_like_text_is_written_as_text(class_6a1, tmp_path):
 
 def test_meta_sheet_makes_reading_unambiguous(class_6a1, tmp_path):
     wb = load_workbook(_write(class_6a1, tmp_path))
-    meta = {r[0]: r[1] for r in wb["_meta"].iter_rows(values_only=True) if r[0] not in ("subject", "sheet")}
+    meta = {
+        r[0]: r[1]
+        for r in wb["_meta"].iter_rows(values_only=True)
+        if r[0] not in ("subject", "sheet")
+    }
     assert meta["format"] == "vnschool_records.gradebook"
     assert meta["format_version"] == 1
     assert meta["school_year"] == "2023-2024"
@@ -202,7 +215,12 @@ def test_misuse_raises(class_6a1, tmp_path):
         write_gradebook([class_6a1[0], class_6a1[0]], tmp_path / "a.xlsx")
     toan = next(s for s in class_6a1[0].subjects if s.code == "toan")
     changed = class_6a1[1].model_copy(
-        update={"subjects": tuple(s if s is not toan else toan.model_copy(update={"periods_per_year": 105}) for s in class_6a1[1].subjects)}
+        update={
+            "subjects": tuple(
+                s if s is not toan else toan.model_copy(update={"periods_per_year": 105})
+                for s in class_6a1[1].subjects
+            )
+        }
     )
     with pytest.raises(GradebookInputError, match="defined two ways"):
         write_gradebook([class_6a1[0], changed], tmp_path / "a.xlsx")

@@ -39,8 +39,14 @@ class StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped
     def __repr__(self) -> str:
         return f"<StyledCell style={self._sid}>"
 
-    def put(self, value: object) -> StyledCell:
-        """Set the value for the next emitted cell and return the cell."""
+    def put(self, value: object) -> StyledCell | None:
+        """Set the value for the next emitted cell and return the cell; ``None`` stays blank.
+
+        A blank cell is not written at all: its column carries the same style
+        (:meth:`CellStyles.style_column`), which spreadsheets apply to absent cells.
+        """
+        if value is None:
+            return None
         self.value = value  # type: ignore[misc]  # a property of Cell, not a slot
         return self
 
@@ -67,6 +73,13 @@ class CellStyles:
         self.computed = StyledCell(ws, _style_id(ws, number_format="0.0", protection=locked))
         """A locked one-decimal cell holding a computed average."""
         self._ws = ws
+
+    def style_column(self, letter: str, kind: str) -> None:
+        """Give a whole input column the unlocked style of ``kind`` (score, text or count)."""
+        formats = {"score": "0.0", "text": "@", "count": "0"}
+        dim = self._ws.column_dimensions[letter]
+        dim.number_format = formats[kind]
+        dim.protection = Protection(locked=False)
 
     def header(self, text: str) -> Any:
         """A bold, wrapped, locked header cell."""

@@ -97,18 +97,24 @@ def write_gradebook(
     )
     by_student = _results_by_student(results)
     findings: list[WorkbookFinding] = []
+    ident = _identities(ordered)
+    index: _Index = {
+        (r.student.student_id, a.subject, int(a.semester)): a
+        for r in records
+        for a in r.assessments
+    }
 
     used: set[str] = {lay.META_SHEET.casefold()}
     students_name = lay.sheet_name(lay.STUDENTS_SHEET, "", used)
     subject_sheets: list[_SubjectSheet] = []
+    observed: dict[tuple[str, int], int] = {}
+    for (_, code, sem), a in index.items():
+        got = max(len(a.regular), len(a.regular_levels))
+        observed[(code, sem)] = max(observed.get((code, sem), 0), got)
     for semester in _SEMESTERS:
         for subject in subjects:
-            observed = 0
-            for r in records:
-                a = r.assessment(subject.code, semester)
-                if a is not None:
-                    observed = max(observed, len(a.regular), len(a.regular_levels))
-            n = max(regulation.required_regular_count(subject.periods_per_year), observed)
+            required = regulation.required_regular_count(subject.periods_per_year)
+            n = max(required, observed.get((subject.code, int(semester)), 0))
             label = lay.SHORT_SUBJECT_NAMES.get(subject.code, subject.name)
             name = lay.sheet_name(label, f"HK{int(semester)}", used)
             subject_sheets.append(_SubjectSheet(subject, semester, name, n))
@@ -125,10 +131,12 @@ def write_gradebook(
     wb.properties.title = f"Sổ theo dõi và đánh giá học sinh — Lớp {cls.name} — {cls.school_year}"
     title_suffix = f"Lớp {cls.name} — Năm học {cls.school_year.label}"
 
-    _write_students(wb, students_name, ordered, title_suffix, password)
+    _write_students(wb, students_name, ordered, ident, title_suffix, password)
     for sheet in subject_sheets:
-        _write_subject(wb, sheet, ordered, by_student, title_suffix, password, findings)
-    _write_training(wb, training_name, ordered, reg_id, title_suffix, password)
+        _write_subject(
+            wb, sheet, ordered, ident, index, by_student, title_suffix, password, findings
+        )
+    _write_training(wb, training_name, ordered, ident, reg_id, title_suffix, password)
     _write_exemptions(wb, exemptions_name, ordered, subjects, title_suffix, password)
     for key, name in summary_names.items():
         _write_summary(wb, name, key, ordered, subjects, by_student, reg_id, title_suffix, password)
@@ -174,9 +182,17 @@ def _one_class(records: Sequence[StudentYearRecord]) -> ClassGroup:
 
 
 def _class_subjects(records: Sequence[StudentYearRecord]) -> tuple[Subject, ...]:
-    """Every subject of the class, in order of first appearance; one definition per code."""
+    """Every subject of the class, one definition per code, in an order every student keeps.
+
+    The order is a merge of the students' own subject orders (a stable topological sort,
+    ties broken by first appearance), so reading back gives each student's subjects in the
+    order they were given. Students whose orders contradict each other get the
+    first-appearance order.
+    """
     found: dict[str, Subject] = {}
+    after: dict[str, set[str]] = {}
     for r in records:
+        previous: str | None = None
         for s in r.subjects:
             known = found.setdefault(s.code, s)
             if known != s:
@@ -184,7 +200,22 @@ def _class_subjects(records: Sequence[StudentYearRecord]) -> tuple[Subject, ...]
                     f"subject {s.code!r} is defined two ways in the class ({known!r} and {s!r}); "
                     "one grade book needs one definition per subject"
                 )
-    return tuple(found.values())
+            after.setdefault(s.code, set())
+            if previous is not None:
+                after[s.code].add(previous)
+            previous = s.code
+    ordered: list[str] = []
+    placed: set[str] = set()
+    pending = list(found)
+    while pending:
+        ready = next((c for c in pending if after[c] <= placed), None)
+        if ready is None:  # contradictory orders: keep first appearance for the rest
+            ordered.extend(pending)
+            break
+        ordered.append(ready)
+        placed.add(ready)
+        pending.remove(ready)
+    return tuple(found[c] for c in ordered)
 
 
 def _results_by_student(
@@ -213,7 +244,9 @@ def _prepare(
     password: str | None,
     *,
     freeze: str | None = None,
+    inputs: Mapping[int, str] | None = None,
 ) -> tuple[Any, CellStyles]:
+    """A protected sheet with title, headers, widths; ``inputs`` maps column → input kind."""
     ws = wb.create_sheet(name)
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -225,6 +258,8 @@ def _prepare(
     if password:
         ws.protection.password = password
     styles = CellStyles(ws)
+    for col, kind in (inputs or {}).items():
+        styles.style_column(get_column_letter(col), kind)
     ws.append([styles.title(lay.escape_text(title))])
     ws.append([styles.header(lay.escape_text(h)) for h in headers])
     return ws, styles
@@ -239,9 +274,22 @@ def _validation(ws: Any, kind: str, first_col: int, last_col: int, rows: int, **
     ws.data_validations.append(dv)
 
 
-def _identity(i: int, r: StudentYearRecord) -> list[object]:
-    s = r.student
-    return [i, _text(s.student_id), _text(s.full_name), s.date_of_birth.strftime("%d/%m/%Y")]
+_Ident = dict[str, tuple[object, ...]]
+_Index = dict[tuple[str, str, int], SubjectAssessment]
+
+
+def _identities(records: Sequence[StudentYearRecord]) -> _Ident:
+    """Code, name, date of birth (text dd/mm/yyyy) per student, formatted once per workbook."""
+    out: _Ident = {}
+    for r in records:
+        s = r.student
+        dob = s.date_of_birth.strftime("%d/%m/%Y")
+        out[s.student_id] = (_text(s.student_id), _text(s.full_name), dob)
+    return out
+
+
+def _identity(i: int, r: StudentYearRecord, ident: _Ident) -> list[object]:
+    return [i, *ident[r.student.student_id]]
 
 
 _IDENTITY_HEADERS: Final = (lay.H_NO, lay.H_ID, lay.H_NAME, lay.H_DOB)
@@ -252,7 +300,12 @@ _IDENTITY_WIDTHS: Final = (5.0, 14.0, 26.0, 11.0)
 
 
 def _write_students(
-    wb: Workbook, name: str, ordered: Sequence[StudentYearRecord], suffix: str, pw: str | None
+    wb: Workbook,
+    name: str,
+    ordered: Sequence[StudentYearRecord],
+    ident: _Ident,
+    suffix: str,
+    pw: str | None,
 ) -> None:
     headers = (
         *_IDENTITY_HEADERS,
@@ -272,7 +325,7 @@ def _write_students(
         s = r.student
         ws.append(
             [
-                *_identity(i, r),
+                *_identity(i, r, ident),
                 s.sex.value,
                 _text(s.personal_id),
                 _text(s.place_of_birth),
@@ -288,6 +341,8 @@ def _write_subject(
     wb: Workbook,
     sheet: _SubjectSheet,
     ordered: Sequence[StudentYearRecord],
+    ident: _Ident,
+    index: _Index,
     results: Mapping[str, YearResult],
     suffix: str,
     pw: str | None,
@@ -317,11 +372,17 @@ def _write_subject(
     headers.append(lay.H_COMMENT)
     widths = [*_IDENTITY_WIDTHS, *([8.0] * (len(headers) - 1)), 40.0]
     title = f"Môn: {subject.name} — Học kì {roman} — {suffix}"
-    ws, st = _prepare(
-        wb, sheet.name, title, (*_IDENTITY_HEADERS, *headers), widths, pw, freeze="E3"
-    )
-    rows = [r for r in ordered if any(s.code == subject.code for s in r.subjects)]
     first_input = len(_IDENTITY_HEADERS) + 1
+    kind = "score" if subject.scored else "text"
+    inputs = {first_input + k: kind for k in range(n + 2)}
+    if second:
+        inputs[first_input + n + 4] = kind
+    inputs[len(_IDENTITY_HEADERS) + len(headers)] = "text"
+    ws, st = _prepare(
+        wb, sheet.name, title, (*_IDENTITY_HEADERS, *headers), widths, pw, freeze="E3",
+        inputs=inputs,
+    )  # fmt: skip
+    rows = [r for r in ordered if any(s.code == subject.code for s in r.subjects)]
     if subject.scored:
         _validation(
             ws, "decimal", first_input, first_input + n + 1, len(rows),
@@ -343,13 +404,15 @@ def _write_subject(
             col = first_input + n + 4
             _validation(ws, "list", col, col, len(rows), formula1='"Đ,CĐ"')
     for i, r in enumerate(rows, 1):
-        a = r.assessment(subject.code, semester)
-        ws.append(_subject_row(i, r, a, sheet, results.get(r.student.student_id), st, findings))
+        sid = r.student.student_id
+        a = index.get((sid, subject.code, int(semester)))
+        ws.append(_subject_row(i, r, ident, a, sheet, results.get(sid), st, findings))
 
 
 def _subject_row(
     i: int,
     r: StudentYearRecord,
+    ident: _Ident,
     a: SubjectAssessment | None,
     sheet: _SubjectSheet,
     result: YearResult | None,
@@ -358,7 +421,7 @@ def _subject_row(
 ) -> Iterator[object]:
     subject, n = sheet.subject, sheet.regular_columns
     second = sheet.semester is Semester.TWO
-    yield from _identity(i, r)
+    yield from _identity(i, r, ident)
     if subject.scored:
         regular: Sequence[object] = a.regular if a else ()
         for k in range(n):
@@ -448,6 +511,7 @@ def _write_training(
     wb: Workbook,
     name: str,
     ordered: Sequence[StudentYearRecord],
+    ident: _Ident,
     reg_id: str,
     suffix: str,
     pw: str | None,
@@ -466,7 +530,9 @@ def _write_training(
     )
     widths = (*_IDENTITY_WIDTHS, *([12.0] * 8))
     title = f"RÈN LUYỆN VÀ CHUYÊN CẦN — {suffix}"
-    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="E3")
+    inputs = {5: "text", 6: "text", 7: "text", 8: "text", 9: "count", 10: "count"}
+    inputs |= {11: "count", 12: "count"}
+    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="E3", inputs=inputs)
     levels = (
         ("Tốt", "Khá", "Trung bình", "Yếu")
         if reg_id == "TT58_2011"
@@ -475,11 +541,11 @@ def _write_training(
     _validation(ws, "list", 5, 8, len(ordered), formula1='"' + ",".join(levels) + '"')
     _validation(ws, "whole", 9, 12, len(ordered), operator="greaterThanOrEqual", formula1="0")
     for i, r in enumerate(ordered, 1):
-        ws.append(_training_row(i, r, st))
+        ws.append(_training_row(i, r, ident, st))
 
 
-def _training_row(i: int, r: StudentYearRecord, st: CellStyles) -> Iterator[object]:
-    yield from _identity(i, r)
+def _training_row(i: int, r: StudentYearRecord, ident: _Ident, st: CellStyles) -> Iterator[object]:
+    yield from _identity(i, r, ident)
     for level in (
         r.training_semester1,
         r.training_semester2,
@@ -517,7 +583,8 @@ def _write_exemptions(
     )
     widths = (5.0, 14.0, 26.0, 22.0, 8.0, 14.0, 16.0, 30.0)
     title = f"MIỄN HỌC (TT22/2021 Điều 10; TT58/2011 Điều 12) — {suffix}"
-    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="D3")
+    inputs = dict.fromkeys(range(4, 9), "text")
+    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="D3", inputs=inputs)
     names = {s.code: s.name for s in subjects}
     rows = [(r, e) for r in ordered for e in r.exemptions]
     for i, (r, e) in enumerate(rows, 1):
