@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from vnschool_records.excel import FINDING_CODES, read_gradebook, write_gradebook
+from vnschool_records.excel._findings import where
 from vnschool_records.models import CommentLevel, Semester, StudentYearRecord
 
 
@@ -58,7 +59,10 @@ def test_two_decimals_is_a_finding_at_the_cell_and_the_rest_is_kept(class_6a1, t
     assert [f.code for f in result.findings] == ["excel-score-too-many-decimals"] * 2
     assert result.findings[0].loc == ("Toán_HK1", "E4")
     assert result.findings[0].reference is not None
-    assert "Điều 5" in result.findings[0].reference
+    assert (
+        result.findings[0].reference.format("vi")
+        == "Thông tư 22/2021/TT-BGDĐT, Điều 5, khoản 3, điểm b"
+    )
     assert not result.ok
     # The bad cells are left out; the other two regular scores and every other row remain.
     a = _by_id(result.records)["HS002"].assessment("toan", Semester.ONE)
@@ -79,7 +83,7 @@ def test_two_decimals_is_a_finding_at_the_cell_and_the_rest_is_kept(class_6a1, t
 )
 def test_bad_scores(class_6a1, tmp_path, typed, code):
     result = read_gradebook(_filled(class_6a1, tmp_path, {"Toán_HK2": {"I5": typed}}))
-    assert [(f.code, f.where) for f in result.findings] == [(code, "Toán_HK2!I5")]
+    assert [(f.code, where(f.loc)) for f in result.findings] == [(code, "Toán_HK2!I5")]
     a = _by_id(result.records)["HS001"].assessment("toan", Semester.TWO)
     assert a is not None
     assert a.midterm is None
@@ -89,7 +93,7 @@ def test_bad_scores(class_6a1, tmp_path, typed, code):
 def test_a_formula_typed_into_a_score_cell_is_not_used(class_6a1, tmp_path):
     result = read_gradebook(_filled(class_6a1, tmp_path, {"Toán_HK1": {"J3": "=AVERAGE(E3:H3)"}}))
     assert [f.code for f in result.findings] == ["excel-formula-in-cell"]
-    assert result.findings[0].where == "Toán_HK1!J3"
+    assert where(result.findings[0].loc) == "Toán_HK1!J3"
     assert _by_id(result.records)["HS003"].assessment("toan", Semester.ONE).final is None
 
 
@@ -100,7 +104,7 @@ def test_levels_training_counts_and_flags(class_6a1, tmp_path):
         "Học sinh": {"K5": "có"},
     }
     result = read_gradebook(_filled(class_6a1, tmp_path, edits))
-    assert [(f.code, f.where) for f in result.findings] == [
+    assert [(f.code, where(f.loc)) for f in result.findings] == [
         ("excel-flag-invalid", "Học sinh!K5"),
         ("excel-level-invalid", "GDTC_HK1!H3"),
         ("excel-training-invalid", "Rèn luyện!E4"),
@@ -119,7 +123,7 @@ def test_levels_training_counts_and_flags(class_6a1, tmp_path):
 def test_shifted_and_foreign_rows(class_6a1, tmp_path):
     edits = {"Toán_HK1": {"C3": "Nguyễn Thị Dung", "B6": "HS999", "C6": "Học sinh lạ", "E6": 5}}
     result = read_gradebook(_filled(class_6a1, tmp_path, edits))
-    assert [(f.code, f.where, f.severity) for f in result.findings] == [
+    assert [(f.code, where(f.loc), f.severity) for f in result.findings] == [
         ("excel-name-mismatch", "Toán_HK1!C3", "warning"),
         ("excel-unknown-student", "Toán_HK1!B6", "error"),
     ]
@@ -141,7 +145,7 @@ def test_deleted_sheet_and_missing_column(class_6a1, tmp_path):
     wb["Toán_HK1"]["I2"] = "Giữa kì"  # header renamed: the sheet cannot be read safely
     wb.save(path)
     result = read_gradebook(path)
-    assert [(f.code, f.where) for f in result.findings] == [
+    assert [(f.code, where(f.loc)) for f in result.findings] == [
         ("excel-missing-column", "Toán_HK1"),
         ("excel-missing-sheet", "Tin học_HK2"),
     ]

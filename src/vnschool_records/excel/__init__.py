@@ -9,13 +9,13 @@ sổ gọi tên và ghi điểm) as an ``.xlsx`` workbook that teachers fill in:
   openpyxl's write-only mode;
 * :func:`read_gradebook` — the filled workbook back into
   :class:`~vnschool_records.models.StudentYearRecord` values, with every data problem as a
-  :class:`WorkbookFinding` at its sheet and cell (:class:`ImportResult`).
+  :class:`~vnschool_records.validation.Finding` at its sheet and cell (:class:`ImportResult`).
 
 This package is the only place the SDK core imports openpyxl; ``import vnschool_records``
 does not load it.
 """
 
-from vnschool_records.excel._findings import FINDING_CODES, WorkbookFinding
+from vnschool_records.excel._findings import FINDING_CODES
 from vnschool_records.excel._findings_book import write_findings
 from vnschool_records.excel._layout import FORMAT_VERSION
 from vnschool_records.excel._read import ImportResult, read_gradebook
@@ -26,7 +26,6 @@ __all__ = [
     "FORMAT_VERSION",
     "GradebookInputError",
     "ImportResult",
-    "WorkbookFinding",
     "read_gradebook",
     "write_findings",
     "write_gradebook",

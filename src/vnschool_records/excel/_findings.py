@@ -1,115 +1,111 @@
 """Workbook findings (Phát hiện khi đọc sổ điểm): data problems found in a filled workbook.
 
-Each problem in a workbook is a value, never an exception: a stable kebab-case ``code``, a
-``severity``, a Vietnamese and an English message that both start with the cell
-(``"Toán_HK1!D12: …"``), the location ``loc`` as ``(sheet, cell)``, the ``reference`` (the
-article the value breaks, when there is one) and the offending ``value``.
+Each problem in a workbook is a :class:`vnschool_records.validation.Finding`, never an
+exception: a stable kebab-case ``code``, a ``severity``, a family, Vietnamese and English
+messages that both start with the cell (``"Toán_HK1!D12: …"``), ``loc`` as
+``(sheet, cell)``, the ``reference`` (the article the value breaks, when there is one) and
+the offending ``value``. They merge into the same reports as validation findings.
 
-The field names and order are those of :class:`vnschool_records.validation.Finding`, so the
-type can be swapped for that one without touching callers.
-
->>> f = WorkbookFinding.at("Toán_HK1", "D12", "excel-score-too-many-decimals",
-...                        "'7,25' có hai chữ số thập phân", "'7,25' has two decimals",
-...                        value="7,25")
->>> f.message_en
-"Toán_HK1!D12: '7,25' has two decimals"
->>> f.where
-'Toán_HK1!D12'
+>>> f = finding_at("Toán_HK1", "D12", "excel-score-too-many-decimals",
+...                "'7,25' có hai chữ số thập phân", "'7,25' has two decimals", value="7,25")
+>>> f.message_en, f.loc, f.family.value
+("Toán_HK1!D12: '7,25' has two decimals", ('Toán_HK1', 'D12'), 'scores')
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
-__all__ = ["FINDING_CODES", "Severity", "WorkbookFinding"]
+from vnschool_records._explain import Citation
+from vnschool_records.validation import Family, Finding, Severity
 
-Severity = Literal["error", "warning"]
+__all__ = ["FINDING_CODES", "finding_at", "level_reference", "score_reference", "where"]
 
-FINDING_CODES: Final[dict[str, str]] = {
-    "excel-score-not-a-number": "a score cell holds text that is not a number",
-    "excel-score-out-of-range": "a score outside 0–10",
-    "excel-score-too-many-decimals": "a score with more than one decimal place",
-    "excel-level-invalid": "a comment-subject level other than Đ / CĐ",
-    "excel-training-invalid": "a training or conduct level the regulation does not have",
-    "excel-count-invalid": "a number of missed sessions that is not a whole number ≥ 0",
-    "excel-date-invalid": "a date of birth that is not a date",
-    "excel-flag-invalid": "a yes/no cell holding something other than x or blank",
-    "excel-formula-in-cell": "an input cell holds a formula; its result is not used",
-    "excel-missing-sheet": "a sheet named in the workbook's meta sheet is missing",
-    "excel-missing-column": "a sheet lacks a column it needs",
-    "excel-unknown-student": "a row whose student code is not on the student sheet",
-    "excel-duplicate-row": "the same student appears twice on one sheet",
-    "excel-name-mismatch": "a row's name differs from the student sheet (rows shifted?)",
-    "excel-student-invalid": "a student row that cannot make a student",
-    "excel-record-invalid": "a student's data that cannot make a year record",
-    "excel-exemption-invalid": "an exemption row that cannot be read",
-    "excel-not-written": "a value the workbook layout has no cell for (writing)",
+_S, _R, _I, _A, _G = (
+    Family.SCORES,
+    Family.RECORD,
+    Family.IDENTITY,
+    Family.ATTENDANCE,
+    Family.GRADEBOOK,
+)
+
+FINDING_CODES: Final[dict[str, tuple[Family, str]]] = {
+    "excel-score-not-a-number": (_S, "a score cell holds text that is not a number"),
+    "excel-score-out-of-range": (_S, "a score outside 0–10"),
+    "excel-score-too-many-decimals": (_S, "a score with more than one decimal place"),
+    "excel-level-invalid": (_S, "a comment-subject level other than Đ / CĐ"),
+    "excel-training-invalid": (_G, "a training or conduct level the regulation does not have"),
+    "excel-count-invalid": (_A, "a number of missed sessions that is not a whole number ≥ 0"),
+    "excel-date-invalid": (_I, "a date of birth that is not a date"),
+    "excel-flag-invalid": (_R, "a yes/no cell holding something other than x or blank"),
+    "excel-formula-in-cell": (_R, "an input cell holds a formula; its result is not used"),
+    "excel-missing-sheet": (_R, "a sheet named in the workbook's meta sheet is missing"),
+    "excel-missing-column": (_R, "a sheet lacks a column it needs"),
+    "excel-unknown-student": (_R, "a row whose student code is not on the student sheet"),
+    "excel-duplicate-row": (_R, "the same student appears twice on one sheet"),
+    "excel-name-mismatch": (_I, "a row's name differs from the student sheet (rows shifted?)"),
+    "excel-student-invalid": (_I, "a student row that cannot make a student"),
+    "excel-record-invalid": (_R, "a student's data that cannot make a year record"),
+    "excel-exemption-invalid": (_R, "an exemption row that cannot be read"),
+    "excel-not-written": (_R, "a value the workbook layout has no cell for (writing)"),
 }
-"""Every finding code this package emits, with what it means (documented in docs/excel.md)."""
+"""Every finding code this package emits: its family and meaning (documented in docs/excel.md)."""
 
 
-@dataclass(frozen=True, slots=True)
-class WorkbookFinding:
-    """Workbook finding (Phát hiện trong sổ điểm): one data problem at a sheet and cell.
-
-    ``loc`` is ``(sheet, cell)`` — ``("Toán_HK1", "D12")`` — or ``(sheet,)`` for a problem
-    with a whole sheet, or ``()`` for the workbook.
-    """
-
-    code: str
-    severity: Severity
-    message_vi: str
-    message_en: str
-    loc: tuple[str | int, ...] = ()
-    reference: str | None = None
-    value: object = None
-
-    @classmethod
-    def at(
-        cls,
-        sheet: str,
-        cell: str | None,
-        code: str,
-        message_vi: str,
-        message_en: str,
-        *,
-        severity: Severity = "error",
-        reference: str | None = None,
-        value: object = None,
-    ) -> WorkbookFinding:
-        """A finding at ``sheet!cell`` whose messages start with that location."""
-        if code not in FINDING_CODES:
-            raise ValueError(f"unknown workbook finding code {code!r}")
-        loc: tuple[str | int, ...] = (sheet,) if cell is None else (sheet, cell)
-        where = _where(loc)
-        return cls(
-            code=code,
-            severity=severity,
-            message_vi=f"{where}: {message_vi}" if where else message_vi,
-            message_en=f"{where}: {message_en}" if where else message_en,
-            loc=loc,
-            reference=reference,
-            value=value,
+def score_reference(regulation: str) -> Citation:
+    """Where a score's form is set: 0–10, at most one decimal."""
+    if regulation == "TT58_2011":
+        return Citation(
+            "Thông tư 58/2011/TT-BGDĐT",
+            article=8,
+            clause="2",
+            amended_by="Thông tư 26/2020/TT-BGDĐT, Điều 1, khoản 4",
         )
-
-    @property
-    def where(self) -> str:
-        """``"Toán_HK1!D12"``: the location as a spreadsheet reference."""
-        return _where(self.loc)
-
-    def message(self, lang: str = "vi") -> str:
-        """The message in ``"vi"`` or ``"en"``."""
-        if lang == "vi":
-            return self.message_vi
-        if lang == "en":
-            return self.message_en
-        raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
+    return Citation("Thông tư 22/2021/TT-BGDĐT", article=5, clause="3", point="b")
 
 
-def _where(loc: tuple[str | int, ...]) -> str:
+def level_reference(regulation: str) -> Citation:
+    """Where the Đạt / Chưa đạt levels of comment subjects are set."""
+    if regulation == "TT58_2011":
+        return Citation("Thông tư 58/2011/TT-BGDĐT", article=6)
+    return Citation("Thông tư 22/2021/TT-BGDĐT", article=5, clause="2")
+
+
+def where(loc: tuple[str | int, ...]) -> str:
+    """``"Toán_HK1!D12"``: a workbook location as a spreadsheet reference.
+
+    >>> where(("Toán_HK1", "D12")), where(("Miễn học",)), where(())
+    ('Toán_HK1!D12', 'Miễn học', '')
+    """
     if not loc:
         return ""
     if len(loc) == 1:
         return str(loc[0])
     return f"{loc[0]}!{loc[1]}"
+
+
+def finding_at(
+    sheet: str,
+    cell: str | None,
+    code: str,
+    message_vi: str,
+    message_en: str,
+    *,
+    severity: Severity = Severity.ERROR,
+    reference: Citation | None = None,
+    value: object = None,
+) -> Finding:
+    """A finding at ``sheet!cell`` (or the whole sheet) whose messages start with the place."""
+    family, _ = FINDING_CODES[code]
+    loc: tuple[str | int, ...] = (sheet,) if cell is None else (sheet, cell)
+    at = where(loc)
+    return Finding(
+        code=code,
+        severity=severity,
+        family=family,
+        message_vi=f"{at}: {message_vi}",
+        message_en=f"{at}: {message_en}",
+        loc=loc,
+        reference=reference,
+        value=value,
+    )

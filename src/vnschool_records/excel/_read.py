@@ -14,10 +14,11 @@ from typing import IO, Any, Final
 from pydantic import ValidationError
 
 from vnschool_records._decimal import parse_score
+from vnschool_records._explain import Citation
 from vnschool_records._text import clean_name, nfc
 from vnschool_records.errors import ScoreError, WorkbookError
 from vnschool_records.excel import _layout as lay
-from vnschool_records.excel._findings import Severity, WorkbookFinding
+from vnschool_records.excel._findings import finding_at, level_reference, score_reference
 from vnschool_records.models import (
     Attendance,
     ClassGroup,
@@ -33,11 +34,10 @@ from vnschool_records.models import (
     SubjectKind,
     TrainingLevel,
 )
+from vnschool_records.validation import Finding, Severity
 
 __all__ = ["ImportResult", "read_gradebook"]
 
-_SCORE_REF: Final = "TT22/2021/TT-BGDĐT Điều 5 khoản 3 điểm b; TT58/2011/TT-BGDĐT Điều 8 khoản 2"
-_LEVEL_REF: Final = "TT22/2021/TT-BGDĐT Điều 5 khoản 2; TT58/2011/TT-BGDĐT Điều 6"
 _NUMBER_WORDS: Final = {2: ("hai", "two"), 3: ("ba", "three"), 4: ("bốn", "four")}
 
 
@@ -50,12 +50,12 @@ class ImportResult:
     """
 
     records: tuple[StudentYearRecord, ...]
-    findings: tuple[WorkbookFinding, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
         """True when no finding is an error (warnings allowed)."""
-        return not any(f.severity == "error" for f in self.findings)
+        return not any(f.severity is Severity.ERROR for f in self.findings)
 
     def codes(self) -> list[str]:
         """The finding codes, in order found."""
@@ -79,7 +79,8 @@ class _Reader:
     def __init__(self, wb: Any, source: str) -> None:
         self.wb = wb
         self.source = source
-        self.findings: list[WorkbookFinding] = []
+        self.findings: list[Finding] = []
+        self.regulation = "TT22_2021"  # replaced by the meta sheet's regulation
 
     # -------------------------------------------------------------- plumbing
     def rows(self, name: str) -> list[tuple[object, ...]]:
@@ -103,11 +104,11 @@ class _Reader:
         en: str,
         *,
         value: object = None,
-        severity: Severity = "error",
-        reference: str | None = None,
+        severity: Severity = Severity.ERROR,
+        reference: Citation | None = None,
     ) -> None:
         self.findings.append(
-            WorkbookFinding.at(
+            finding_at(
                 sheet, cell, code, vi, en, severity=severity, reference=reference, value=value
             )
         )
@@ -198,20 +199,20 @@ class _Reader:
                 f"{shown} có {vi_n} chữ số thập phân; điểm là số nguyên hoặc lấy đến một chữ số "
                 "thập phân",
                 f"{shown} has {en_n} decimals; a score is an integer or has one decimal",
-                value=raw, reference=_SCORE_REF,
+                value=raw, reference=score_reference(self.regulation),
             )  # fmt: skip
         elif _numeric(raw):
             self.add(
                 sheet, where, "excel-score-out-of-range",
                 f"{shown} nằm ngoài thang điểm 0–10", f"{shown} is outside the 0–10 scale",
-                value=raw, reference=_SCORE_REF,
+                value=raw, reference=score_reference(self.regulation),
             )  # fmt: skip
         else:
             self.add(
                 sheet, where, "excel-score-not-a-number",
                 f"{shown} không phải là điểm số; ghi như 7, 7,5 hoặc 7.5",
                 f"{shown} is not a score; write it like 7, 7,5 or 7.5",
-                value=raw, reference=_SCORE_REF,
+                value=raw, reference=score_reference(self.regulation),
             )  # fmt: skip
         return None
 
@@ -227,7 +228,7 @@ class _Reader:
                 sheet, _ref(row, col), "excel-level-invalid",
                 f"{raw!r} không phải mức đánh giá; ghi Đ (Đạt) hoặc CĐ (Chưa đạt)",
                 f"{raw!r} is not a level; write Đ (Đạt, pass) or CĐ (Chưa đạt, not yet passed)",
-                value=raw, reference=_LEVEL_REF,
+                value=raw, reference=level_reference(self.regulation),
             )  # fmt: skip
         return found
 
@@ -249,9 +250,9 @@ class _Reader:
                     return member
         allowed = ", ".join(m.value for m in kinds[0])
         ref = (
-            "TT58/2011/TT-BGDĐT Điều 3 khoản 2"
+            Citation("Thông tư 58/2011/TT-BGDĐT", article=3, clause="2")
             if regulation == "TT58_2011"
-            else "TT22/2021/TT-BGDĐT Điều 8"
+            else Citation("Thông tư 22/2021/TT-BGDĐT", article=8)
         )
         self.add(
             sheet, _ref(row, col), "excel-training-invalid",
@@ -364,7 +365,7 @@ def read_gradebook(path: str | PathLike[str] | IO[bytes]) -> ImportResult:
     Scores are accepted as numbers, as ``"7,5"`` or ``"7.5"``; levels as Đ / CĐ (or Đạt /
     Chưa đạt); blanks are "not recorded". Every data problem — a score with two decimals,
     text in a score cell, a formula typed into an input cell, an unknown student row, a
-    name that no longer matches its code — is a :class:`WorkbookFinding` at its sheet and
+    name that no longer matches its code — is a :class:`Finding` at its sheet and
     cell; the bad value is left out and the rest is read. Computed columns and summary
     sheets are not read (they are outputs).
 
@@ -440,6 +441,7 @@ def _read_open(fh: IO[bytes], source: str) -> ImportResult:
     try:
         reader = _Reader(wb, source)
         meta = _read_meta(reader)
+        reader.regulation = meta.regulation
         records = _read_records(reader, meta)
         return ImportResult(records=records, findings=tuple(reader.findings))
     finally:
@@ -677,7 +679,7 @@ def _row_student(
             f"tên {shown!r} khác tên của mã {sid} ({st.student.full_name!r}); dòng có bị lệch?",
             f"name {shown!r} differs from the name of code {sid} ({st.student.full_name!r}); "
             "were rows shifted?",
-            value=shown, severity="warning",
+            value=shown, severity=Severity.WARNING,
         )  # fmt: skip
     return st
 

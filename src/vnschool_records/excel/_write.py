@@ -16,7 +16,7 @@ from vnschool_records._text import name_sort_key
 from vnschool_records.errors import VnSchoolRecordsError
 from vnschool_records.excel import _layout as lay
 from vnschool_records.excel._cells import CellStyles
-from vnschool_records.excel._findings import WorkbookFinding
+from vnschool_records.excel._findings import finding_at
 from vnschool_records.models import (
     ClassGroup,
     CommentLevel,
@@ -27,6 +27,7 @@ from vnschool_records.models import (
     SubjectAssessment,
 )
 from vnschool_records.regulations._types import Regulation, TermResults, YearResult
+from vnschool_records.validation import Finding, Severity
 
 __all__ = ["GradebookInputError", "write_gradebook"]
 
@@ -53,7 +54,7 @@ def write_gradebook(
     results: Mapping[str, YearResult] | Iterable[YearResult] | None = None,
     regulation: Regulation | None = None,
     password: str | None = None,
-) -> tuple[WorkbookFinding, ...]:
+) -> tuple[Finding, ...]:
     """Write a class grade book (sổ theo dõi và đánh giá học sinh theo lớp) as an ``.xlsx``.
 
     One sheet per subject per semester with the columns the applicable regulation requires
@@ -96,7 +97,7 @@ def write_gradebook(
         records, key=lambda r: (name_sort_key(r.student.full_name), r.student.student_id)
     )
     by_student = _results_by_student(results)
-    findings: list[WorkbookFinding] = []
+    findings: list[Finding] = []
     ident = _identities(ordered)
     index: _Index = {
         (r.student.student_id, a.subject, int(a.semester)): a
@@ -346,7 +347,7 @@ def _write_subject(
     results: Mapping[str, YearResult],
     suffix: str,
     pw: str | None,
-    findings: list[WorkbookFinding],
+    findings: list[Finding],
 ) -> None:
     subject, semester, n = sheet.subject, sheet.semester, sheet.regular_columns
     roman = lay.SEMESTER_LABELS[int(semester)]
@@ -417,7 +418,7 @@ def _subject_row(
     sheet: _SubjectSheet,
     result: YearResult | None,
     st: CellStyles,
-    findings: list[WorkbookFinding],
+    findings: list[Finding],
 ) -> Iterator[object]:
     subject, n = sheet.subject, sheet.regular_columns
     second = sheet.semester is Semester.TWO
@@ -473,13 +474,13 @@ def _subject_row(
     yield st.text_input.put(_text(a.comment) if a else None)
 
 
-def _not_written(sheet: str, r: StudentYearRecord, what_vi: str, what_en: str) -> WorkbookFinding:
+def _not_written(sheet: str, r: StudentYearRecord, what_vi: str, what_en: str) -> Finding:
     sid = r.student.student_id
-    return WorkbookFinding.at(
+    return finding_at(
         sheet, None, "excel-not-written",
         f"học sinh {sid}: {what_vi} không có ô để ghi, không được ghi vào sổ",
         f"student {sid}: {what_en} has no cell in the grade book and was not written",
-        severity="warning", value=sid,
+        severity=Severity.WARNING, value=sid,
     )  # fmt: skip
 
 
