@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import partial
+from functools import cache, partial
 from typing import Final, Literal
 
 from vnschool_records._decimal import average_of_tenths, from_tenths, round_half_up
@@ -130,6 +130,7 @@ def _cite(article: int, clause: str | None = None, point: str | None = None) -> 
     return Citation(INSTRUMENT, article=article, clause=clause, point=point)
 
 
+_C_INSTRUMENT: Final = Citation(INSTRUMENT)
 _C_SCORED_AVG: Final = _cite(9, "1", "b")
 _C_ROUNDING: Final = _cite(5, "3", "b")
 _C_REGULAR_COUNT: Final = _cite(6, "2")
@@ -286,7 +287,7 @@ class Tt22Regulation:
     @property
     def citation(self) -> Citation:
         """The circular as a whole."""
-        return Citation(INSTRUMENT)
+        return _C_INSTRUMENT
 
     @property
     def policy(self) -> Tt22Policy:
@@ -662,27 +663,7 @@ class Tt22Regulation:
         """
         first = _training_of(semester1, "semester I")
         second = _training_of(semester2, "semester II")
-        value = _TRAINING_YEAR[(first, second)]
-
-        def explainer() -> Explanation:
-            return Explanation(
-                "Kết quả rèn luyện cả năm",
-                "Year training result",
-                (
-                    step(
-                        f"Học kì I: {first.value}; học kì II: {second.value}",
-                        f"Semester I: {first.value}; semester II: {second.value}",
-                    ),
-                    step(
-                        f"Theo bảng quy định: ({first.value}, {second.value}) → {value.value}",
-                        f"By the table of the circular: ({first.value}, {second.value}) → "
-                        f"{value.value}",
-                    ),
-                ),
-                (_C_TRAINING,),
-            )
-
-        return Explained(value, explainer)
+        return _year_training(first, second)
 
     # ------------------------------------------------------------------ promotion
     def promotion(
@@ -875,36 +856,7 @@ class Tt22Regulation:
         return self._award(rl, ht, n90)
 
     def _award(self, rl: TrainingLevel, ht: LearningLevel, n90: int) -> Explained[Award | None]:
-        value: Award | None = None
-        cite = _C_AWARD_GOOD
-        if rl is _T.GOOD and ht is _L.GOOD:
-            if n90 >= 6:
-                value, cite = Award.OUTSTANDING, _C_AWARD_OUTSTANDING
-            else:
-                value = Award.EXCELLENT
-
-        def explainer() -> Explanation:
-            shown_vi = value.value if value is not None else "không có danh hiệu"
-            shown_en = value.value if value is not None else "no title"
-            return Explanation(
-                "Khen thưởng cuối năm",
-                "Year award",
-                (
-                    step(
-                        f"Rèn luyện {rl.value}, học tập {ht.value}; {n90} môn có ĐTBmcn ≥ 9,0",
-                        f"Training {rl.value}, learning {ht.value}; {n90} subjects with a "
-                        "year average ≥ 9.0",
-                    ),
-                    step(
-                        f"Xuất sắc: Tốt + Tốt và ít nhất 6 môn ≥ 9,0; Giỏi: Tốt + Tốt → {shown_vi}",
-                        "Outstanding: Tốt + Tốt and at least 6 subjects ≥ 9.0; Excellent: "
-                        f"Tốt + Tốt → {shown_en}",
-                    ),
-                ),
-                (cite,),
-            )
-
-        return Explained(value, explainer)
+        return _award_result(rl, ht, n90)
 
     # ------------------------------------------------------------------ one student-year
     def evaluate(
@@ -1013,22 +965,26 @@ class Tt22Regulation:
                 else:
                     c_maps[2][code] = c_maps[i][code]
         s1_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[0], partial(self._lazy_semester_average, record, by_code, Semester.ONE)
+            t_maps[0],
+            partial(Tt22Regulation._lazy_semester_average, self, record, by_code, Semester.ONE),
         )
         s2_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[1], partial(self._lazy_semester_average, record, by_code, Semester.TWO)
+            t_maps[1],
+            partial(Tt22Regulation._lazy_semester_average, self, record, by_code, Semester.TWO),
         )
         yr_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[2], partial(self._lazy_year_average, s1_avg, s2_avg, by_code)
+            t_maps[2], partial(Tt22Regulation._lazy_year_average, self, s1_avg, s2_avg, by_code)
         )
         s1_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[0], partial(self._lazy_comment_level, record, by_code, Semester.ONE)
+            c_maps[0],
+            partial(Tt22Regulation._lazy_comment_level, self, record, by_code, Semester.ONE),
         )
         s2_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[1], partial(self._lazy_comment_level, record, by_code, Semester.TWO)
+            c_maps[1],
+            partial(Tt22Regulation._lazy_comment_level, self, record, by_code, Semester.TWO),
         )
         yr_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[2], partial(self._lazy_comment_year, s1_com, s2_com, by_code)
+            c_maps[2], partial(Tt22Regulation._lazy_comment_year, self, s1_com, s2_com, by_code)
         )
         s1_t, s2_t, yr_t = t_maps
         s1_c, s2_c, yr_c = c_maps
@@ -1046,14 +1002,14 @@ class Tt22Regulation:
             s1_avg,
             s1_com,
             self._learning(s1_t, s1_c, Term.SEMESTER_1, names),
-            Explained(rl1, _given_training(rl1, Term.SEMESTER_1)),
+            _given_training(rl1, Term.SEMESTER_1),
         )
         semester2 = TermResults(
             Term.SEMESTER_2,
             s2_avg,
             s2_com,
             self._learning(s2_t, s2_c, Term.SEMESTER_2, names),
-            Explained(rl2, _given_training(rl2, Term.SEMESTER_2)),
+            _given_training(rl2, Term.SEMESTER_2),
         )
         year_learning = self._learning(yr_t, yr_c, Term.YEAR, names)
         year = TermResults(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
@@ -1204,21 +1160,85 @@ class Tt22Regulation:
         return TermResults(Term.YEAR, avg, com, learning, rl_year)
 
 
-def _given_training(level: TrainingLevel, term: Term) -> _Explainer:
-    def explainer() -> Explanation:
-        return Explanation(
-            f"Kết quả rèn luyện {term.label_vi}",
-            f"Training result, {term.label_en}",
-            (
-                step(
-                    f"Giáo viên chủ nhiệm đánh giá: {level.value}",
-                    f"Assessed by the homeroom teacher: {level.value}",
-                ),
-            ),
-            (_cite(8, "2", "a"),),
-        )
+@cache
+def _given_training(level: TrainingLevel, term: Term) -> Explained[TrainingLevel]:
+    """A semester training level as the homeroom teacher gave it (shared, immutable)."""
+    return Explained(level, partial(_given_training_explanation, level, term))
 
-    return explainer
+
+def _given_training_explanation(level: TrainingLevel, term: Term) -> Explanation:
+    return Explanation(
+        f"Kết quả rèn luyện {term.label_vi}",
+        f"Training result, {term.label_en}",
+        (
+            step(
+                f"Giáo viên chủ nhiệm đánh giá: {level.value}",
+                f"Assessed by the homeroom teacher: {level.value}",
+            ),
+        ),
+        (_cite(8, "2", "a"),),
+    )
+
+
+@cache
+def _year_training(first: TrainingLevel, second: TrainingLevel) -> Explained[TrainingLevel]:
+    """The year training result for a pair of semesters (16 shared, immutable results)."""
+    return Explained(
+        _TRAINING_YEAR[(first, second)], partial(_year_training_explanation, first, second)
+    )
+
+
+def _year_training_explanation(first: TrainingLevel, second: TrainingLevel) -> Explanation:
+    value = _TRAINING_YEAR[(first, second)]
+    return Explanation(
+        "Kết quả rèn luyện cả năm",
+        "Year training result",
+        (
+            step(
+                f"Học kì I: {first.value}; học kì II: {second.value}",
+                f"Semester I: {first.value}; semester II: {second.value}",
+            ),
+            step(
+                f"Theo bảng quy định: ({first.value}, {second.value}) → {value.value}",
+                f"By the table of the circular: ({first.value}, {second.value}) → {value.value}",
+            ),
+        ),
+        (_C_TRAINING,),
+    )
+
+
+@cache
+def _award_result(rl: TrainingLevel, ht: LearningLevel, n90: int) -> Explained[Award | None]:
+    """The year title for (training, learning, subjects ≥ 9.0) — shared, immutable."""
+    value: Award | None = None
+    if rl is _T.GOOD and ht is _L.GOOD:
+        value = Award.OUTSTANDING if n90 >= 6 else Award.EXCELLENT
+    return Explained(value, partial(_award_explanation, rl, ht, n90, value))
+
+
+def _award_explanation(
+    rl: TrainingLevel, ht: LearningLevel, n90: int, value: Award | None
+) -> Explanation:
+    cite = _C_AWARD_OUTSTANDING if value is Award.OUTSTANDING else _C_AWARD_GOOD
+    shown_vi = value.value if value is not None else "không có danh hiệu"
+    shown_en = value.value if value is not None else "no title"
+    return Explanation(
+        "Khen thưởng cuối năm",
+        "Year award",
+        (
+            step(
+                f"Rèn luyện {rl.value}, học tập {ht.value}; {n90} môn có ĐTBmcn ≥ 9,0",
+                f"Training {rl.value}, learning {ht.value}; {n90} subjects with a "
+                "year average ≥ 9.0",
+            ),
+            step(
+                f"Xuất sắc: Tốt + Tốt và ít nhất 6 môn ≥ 9,0; Giỏi: Tốt + Tốt → {shown_vi}",
+                "Outstanding: Tốt + Tốt and at least 6 subjects ≥ 9.0; Excellent: "
+                f"Tốt + Tốt → {shown_en}",
+            ),
+        ),
+        (cite,),
+    )
 
 
 def _reassessed(label: str, tenths: int) -> _Explainer:
