@@ -171,13 +171,13 @@ def main() -> int:
         f"accepted={first.accepted} skipped={first.skipped} retries={first.retries} "
         f"waited={waits} findings={len(first.findings)}"
     )
-    again = client.sync(
-        demo.records, results
-    )  # nothing changed since the last ack: nothing is sent
+    # Nothing changed since the last acknowledged sync: nothing is sent.
+    again = client.sync(demo.records, results)
     print(f"second sync, nothing changed: planned={again.planned}")
 
     # 3. A teacher corrects one end-of-term score: only that score and the results it
     #    changes are sent, never the whole grade book.
+    # Records are frozen; model_copy(update=...) does not validate, so parse the new score.
     record = demo.records[0]
     fixed = record.assessments[0].model_copy(update={"final": parse_score("9")})
     edited = record.model_copy(update={"assessments": (fixed, *record.assessments[1:])})
