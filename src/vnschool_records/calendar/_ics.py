@@ -7,11 +7,12 @@ extra ``calendar`` (the ``icalendar`` package), imported only when called.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
 from vnschool_records._explain import check_lang
-from vnschool_records.calendar._obligations import Deadline
+from vnschool_records.calendar._obligations import Deadline, _status_steps
 from vnschool_records.errors import MissingExtraError
 
 __all__ = ["to_ics"]
@@ -60,8 +61,16 @@ def to_ics(
         text = d.obligation.text_en if checked == "en" else d.obligation.text_vi
         prefix = ("[estimated] " if checked == "en" else "[dự kiến] ") if d.estimated else ""
         ev.add("summary", prefix + text)
-        ev.add("description", d.explain(checked))
+        ev.add("description", _timeless_explanation(d, checked))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     data: bytes = cal.to_ical()
     return data
+
+
+def _timeless_explanation(deadline: Deadline, lang: str) -> str:
+    """The explanation without "overdue by … as of …": a calendar file outlives that day."""
+    explanation = deadline.explanation()
+    dated = set(_status_steps(deadline.status))
+    steps = tuple(s for s in explanation.steps if s not in dated)
+    return dataclasses.replace(explanation, steps=steps).render(lang)

@@ -305,6 +305,12 @@ class Deadline(Explained[dt.date]):
         return DeadlineStatus.compute(self.value, as_of, calendar or default_calendar())
 
 
+def _sentence(text: str) -> str:
+    """``text`` with its first letter upper-cased and the rest kept (``str.capitalize``
+    would turn "sơ kết HK I" into "Sơ kết hk i")."""
+    return text[:1].upper() + text[1:]
+
+
 def _status_steps(status: DeadlineStatus | None) -> tuple[Step, ...]:
     if status is None:
         return ()
@@ -426,8 +432,8 @@ def _period_deadline(
         steps = [
             Step(obligation.text_vi, obligation.text_en),
             Step(
-                f"{event.label_vi.capitalize()}: {format_day(anchor.day)} — {anchor.why_vi}",
-                f"{event.label_en.capitalize()}: {format_day(anchor.day, 'en')} — {anchor.why_en}",
+                f"{_sentence(event.label_vi)}: {format_day(anchor.day)} — {anchor.why_vi}",
+                f"{_sentence(event.label_en)}: {format_day(anchor.day, 'en')} — {anchor.why_en}",
             ),
             *inner.steps[1:],
         ]

@@ -124,9 +124,13 @@ def _check_shape(digits: str) -> str:
             f"digits ({SOURCE})"
         )
     if len(digits) != _LENGTH:
+        hint = (
+            "; a spreadsheet that stored it as a number drops leading zeros"
+            if digits.isdigit() and len(digits) < _LENGTH
+            else ""
+        )
         raise InvalidLengthError(
-            f"personal id {digits!r} has {len(digits)} digits; it has 12 (Luật Căn cước 2023, "
-            "Điều 12)"
+            f"personal id {digits!r} has {len(digits)} digits; it must have 12{hint} ({SOURCE})"
         )
     if digits[:3] not in PROVINCE_NAMES:
         raise InvalidComponentError(
