@@ -165,7 +165,8 @@ class Tt22Policy:
             as recorded in the grade book and the học bạ — the value the text calls
             ĐTBmhk is the rounded one (Art. 5 cl. 3 b). ``"exact"``: the unrounded
             quotients, rounded once at the end. The two differ at thresholds, e.g.
-            semester averages 6.45 (→ 6.5) and 6.5: rounded gives 6.5, exact gives 6.48 → 6.5;
+            exact semester averages 4.85 (→ 4.9) and 4.95 (→ 5.0): rounded gives
+            (4.9 + 2×5.0) / 3 = 4.97 → 5.0, exact gives (4.85 + 2×4.95) / 3 = 4.92 → 4.9;
             the SDK's test cases show where they part.
         adjustment: How Art. 9 cl. 3 "được điều chỉnh lên mức liền kề" is read when one
             single subject drags the level two or more levels below the Tốt/Khá it would
@@ -391,9 +392,11 @@ class Tt22Regulation:
         as exact). Pass ``None`` for a semester in which the subject is not taught: the
         other semester's result is the year result.
 
-        >>> Tt22Regulation(Tt22Policy(year_average_from="exact")).year_average(
-        ...     Fraction(129, 20), Fraction(13, 2)).value          # 6.45 and 6.5
-        Decimal('6.5')
+        >>> exact = Tt22Regulation(Tt22Policy(year_average_from="exact"))
+        >>> exact.year_average(Fraction(97, 20), Fraction(99, 20)).value   # 4.85 and 4.95
+        Decimal('4.9')
+        >>> Tt22Regulation().year_average(Fraction(97, 20), Fraction(99, 20)).value
+        Decimal('5.0')
         >>> Tt22Regulation().year_average(None, "6,4").value
         Decimal('6.4')
         """
