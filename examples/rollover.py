@@ -17,7 +17,7 @@ from pathlib import Path
 
 from vnschool_records import evaluate_year
 from vnschool_records.demo import generate_admissions, generate_school
-from vnschool_records.rollover import Admission, apply, plan_rollover, preview
+from vnschool_records.rollover import apply, plan_rollover, preview
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--out", type=Path, default=None, help="output folder (default: temp dir)")
@@ -29,10 +29,9 @@ demo = generate_school(
 )
 results = [evaluate_year(r) for r in demo.records]  # promotion decides who moves up
 
-# The admissions list from the enrolment office: (student, class) pairs for grade 6. Its
-# last entry is a student already at the school, typed again with no personal id.
-admitted = generate_admissions(demo, 12, seed=5)
-admissions = [Admission(student=s, grade_level=6, class_name=c) for s, c in admitted]
+# The admissions list from the enrolment office: Admission(student, grade_level=6, class)
+# values. Its last entry is a student already at the school, typed again with no id.
+admissions = generate_admissions(demo, 12, seed=5)
 
 # A pure function: nothing is changed until apply(). Records give the old roster; results
 # give each student's outcome and its reason (and article); class names go 6A1 → 7A1.

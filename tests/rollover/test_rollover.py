@@ -353,7 +353,8 @@ def test_plan_from_evaluated_year_results() -> None:
     )
     assert b.outcome is RolloverOutcome.PENDING_SUMMER
     assert b.reason_vi.startswith("Kiểm tra, đánh giá lại trong hè: ")
-    assert "toan" in b.reason_vi
+    assert "Toán" in b.reason_vi  # subjects by name, not by code
+    assert "toan" not in b.reason_en
     with pytest.raises(RolloverError, match="two year results"):
         plan_rollover(records, [*results, results[0]], "2024-2025")
 

@@ -21,6 +21,7 @@ from vnschool_records.cli._app import (
     user_errors,
 )
 from vnschool_records.models import StudentYearRecord
+from vnschool_records.validation import Finding
 
 
 def register(app: typer.Typer) -> None:
@@ -269,13 +270,9 @@ def review_command(
             imported = read_gradebook(book)
             report = validate(imported.records, context=ValidationContext(stage=chosen))
             found = [
-                (book.name, f.where, f.severity, f.code, f.message(lang.value))
-                for f in imported.findings
-            ] + [
-                (book.name, ".".join(str(p) for p in g.loc), g.severity.value, g.code,
-                 g.message(lang.value))
-                for g in report.findings
-            ]  # fmt: skip
+                (book.name, _where(f), f.severity.value, f.code, f.message(lang.value))
+                for f in (*imported.findings, *report.findings)
+            ]
             n_err = sum(1 for row in found if row[2] == "error")
             n_warn = sum(1 for row in found if row[2] == "warning")
             rows.extend(found)
@@ -291,6 +288,19 @@ def review_command(
             write_findings(rows, out)
             console.print(t(lang, f"Đã ghi: {out}", f"Written: {out}"))
     raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _where(finding: Finding) -> str:
+    """``Toán_HK1!D12`` for a workbook cell; ``student 7910000001: assessments.3.midterm``
+    for a finding about an imported record (its index in the import means nothing to a user).
+    """
+    loc = finding.loc
+    if loc and isinstance(loc[0], str):
+        return "!".join(str(p) for p in loc)
+    path = ".".join(str(p) for p in loc[1:])
+    if finding.student_id:
+        return f"{finding.student_id}: {path}" if path else finding.student_id
+    return ".".join(str(p) for p in loc)
 
 
 # --------------------------------------------------------------------------- results
@@ -311,7 +321,7 @@ def results_command(
     with user_errors():
         imported = read_gradebook(_workbooks_in(path)[0])
         for f in imported.findings:
-            console.print(f"{f.severity}: {f.message(lang.value)}", markup=False)
+            console.print(f"{f.severity.value}: {f.message(lang.value)}", markup=False)
         tbl = table(
             t(lang, "Kết quả cả năm", "Year results"),
             [t(lang, "Mã HS", "Student"), t(lang, "Họ và tên", "Name"),
@@ -441,7 +451,7 @@ def sync_command(
         for book in _workbooks_in(path):
             imported = read_gradebook(book)
             for f in imported.findings:
-                console.print(f"{f.severity}: {f.message(lang.value)}", markup=False)
+                console.print(f"{f.severity.value}: {f.message(lang.value)}", markup=False)
             records.extend(imported.records)
         results = []
         for record in records:

@@ -445,18 +445,14 @@ def _sign_one(run: DemoRun, folder: Path) -> None:
 def _rollover(
     run: DemoRun, schools: Sequence[DemoSchool], results: dict[str, YearResult], lang: str
 ) -> None:
-    from vnschool_records.rollover import Admission, apply, plan_rollover, preview
+    from vnschool_records.rollover import apply, plan_rollover, preview
 
     folder = run.out / "rollover"
     folder.mkdir(exist_ok=True)
     for demo in schools:
         old = [(r.student, r.class_group) for r in demo.records]
         year_results = [results[_key(r)] for r in demo.records]
-        intake = generate_admissions(demo, count=len(demo.records) // len(demo.classes))
-        admissions = [
-            Admission(student=s, grade_level=demo.school.levels[0].grades[0], class_name=c)  # type: ignore[arg-type]
-            for s, c in intake
-        ]
+        admissions = generate_admissions(demo, count=len(demo.records) // len(demo.classes))
         plan = plan_rollover(old, year_results, demo.school_year.next(), admissions=admissions)
         shown = preview(plan)
         roster = apply(plan)

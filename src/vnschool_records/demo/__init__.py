@@ -55,6 +55,7 @@ from vnschool_records.models import (
     subject_catalogue,
 )
 from vnschool_records.regulations import RegulationId, regulation_for
+from vnschool_records.rollover import Admission
 
 __all__ = ["DemoSchool", "Profile", "generate_admissions", "generate_school"]
 
@@ -369,12 +370,12 @@ def _history(
 
 def generate_admissions(
     demo: DemoSchool, count: int = 40, *, seed: int = 2025
-) -> tuple[tuple[Student, str], ...]:
+) -> tuple[Admission, ...]:
     """Admitted students (trúng tuyển) for the entry grade of the next school year.
 
-    Returns ``(student, class name)`` pairs for grade 6 (THCS) or 10 (THPT). The last one
-    is a student already at the school, submitted again with the tone mark of the name
-    placed differently and no personal id — the identity check has to catch it.
+    Returns admissions to grade 6 (THCS) or 10 (THPT). The last one is a student already
+    at the school, submitted again with the tone mark of the name placed differently and
+    no personal id — the identity check has to catch it.
     """
     if count < 2:
         raise ValueError("need at least 2 admissions (one of them a duplicate to catch)")
@@ -384,7 +385,11 @@ def generate_admissions(
     classes = sorted({g.name for g in demo.classes if g.grade_level == grade})
     base = 5_000_000 + len(demo.records)
     out = [
-        (_student(rng, base + i, grade, next_year), classes[i % len(classes)])
+        Admission(
+            student=_student(rng, base + i, grade, next_year),
+            grade_level=grade,
+            class_name=classes[i % len(classes)],
+        )
         for i in range(count - 1)
     ]
     known = demo.records[0].student
@@ -395,5 +400,5 @@ def generate_admissions(
             "personal_id": None,
         }
     )
-    out.append((resubmitted, classes[0]))
+    out.append(Admission(student=resubmitted, grade_level=grade, class_name=classes[0]))
     return tuple(out)

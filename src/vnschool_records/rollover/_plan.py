@@ -17,11 +17,18 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vnschool_records._text import identity_key
 from vnschool_records.errors import RolloverError
-from vnschool_records.models import ClassGroup, NfcStr, SchoolYear, Student, StudentYearRecord
+from vnschool_records.models import (
+    ClassGroup,
+    NfcStr,
+    SchoolYear,
+    Student,
+    StudentYearRecord,
+    find_subject,
+)
 from vnschool_records.regulations import PromotionOutcome, PromotionResult, RegulationId, YearResult
 from vnschool_records.rollover._roster import Enrolment, EnrolmentStatus, Roster
 
@@ -98,8 +105,17 @@ class Admission(BaseModel):
     model_config = _FROZEN
 
     student: Student
-    grade_level: Literal[6, 10]
+    grade_level: int
     class_name: NfcStr = Field(min_length=1)
+
+    @field_validator("grade_level")
+    @classmethod
+    def _entry_grade(cls, value: int) -> int:
+        if value not in _ENTRY_GRADES:
+            raise ValueError(
+                f"admissions are to an entry grade (6 for THCS, 10 for THPT), not grade {value}"
+            )
+        return value
 
 
 class IntakeConflict(BaseModel):
@@ -382,7 +398,7 @@ def _decide(
             to_grade=cg.grade_level,
         )
     if outcome in (PromotionOutcome.REASSESSMENT, PromotionOutcome.SUMMER_TRAINING):
-        subjects = f": {', '.join(reassess)}" if reassess else ""
+        subjects = f": {', '.join(_subject_name(code) for code in reassess)}" if reassess else ""
         english = (
             "Summer re-assessment"
             if outcome is PromotionOutcome.REASSESSMENT
@@ -518,3 +534,14 @@ def _conflict(
 
 def _dmy(day: date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+_ENTRY_GRADES = frozenset({6, 10})
+
+
+def _subject_name(code: str) -> str:
+    """The subject's Vietnamese name for a code of the built-in catalogues, else the code."""
+    try:
+        return find_subject(code).name
+    except LookupError:
+        return code
