@@ -33,6 +33,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Protection
 
+from _report import Figure, write_json
+
 from vnschool_records.excel import write_gradebook
 from vnschool_records.models import (
     Attendance,
@@ -180,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small size, a few seconds")
     parser.add_argument("--rows", type=int, default=None, help="score rows to write")
+    parser.add_argument("--json", default=None, help="also write the headline figures here")
     args = parser.parse_args(argv)
     target_rows = args.rows or (3_000 if args.quick else 100_000)
     repeat = 2 if args.quick else 3
@@ -215,6 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio to bare openpyxl     : {ratio:.2f}x  (target >= 0.8x: {speed_ok})")
     print(f"ratio to same-styles bare  : {sdk_rate / styled_rate:.2f}x")
     print(f"peak memory while writing  : {peak_mb:.1f} MB  (target < 150 MB: {memory_ok})")
+    write_json(
+        [
+            Figure("excel", "workbook write", f"{sdk_rate:,.0f} rows/s", f"{ratio:.2f}x",
+                   ">= 0.8x bare openpyxl write-only", ratio >= 0.8),
+            Figure("excel", "peak memory while writing", f"{peak_mb:.1f} MB", "",
+                   "< 150 MB", peak_mb < 150),
+        ],
+        args.json,
+    )  # fmt: skip
     return 0
 
 
