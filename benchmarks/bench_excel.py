@@ -29,11 +29,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from _report import Figure, write_json
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Protection
-
-from _report import Figure, write_json
 
 from vnschool_records.excel import write_gradebook
 from vnschool_records.models import (
