@@ -12,6 +12,7 @@ from datetime import datetime
 
 from fpdf.enums import Align, XPos, YPos
 
+from vnschool_records._text import nfc
 from vnschool_records.models import SchoolLevel
 from vnschool_records.render._layout import Margins
 from vnschool_records.render._pdf import OfficialDocument
@@ -82,10 +83,18 @@ def _year_tables(pdf: OfficialDocument, year: ExtractYear, *, comments: bool = T
 
 def _labelled(pdf: OfficialDocument, label: str, value: str, *, size: float = 12) -> None:
     pdf.check_text(label, value)
+    h = size * 0.45
+    if pdf.get_y() + h > pdf.page_break_trigger:
+        pdf.add_page()
+    x, y = pdf.get_x(), pdf.get_y()
     pdf.font(size, "B")
-    pdf.write(size * 0.45, f"{label}: ")
+    head = f"{label}: "
+    pdf.put(head, x, y, 0, h, Align.L)
+    # the value starts where the label ends and wraps within the rest of the line
+    pdf.set_xy(x + pdf.text_width(head), y)
     pdf.font(size)
-    pdf.multi_cell(0, size * 0.45, value or "…", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.paragraph(nfc(value) or "…", h=h, align="J")
+    pdf.set_x(pdf.l_margin)
 
 
 def draw_extract(pdf: OfficialDocument, view: ExtractView) -> None:
@@ -362,7 +371,7 @@ def draw_certificate(pdf: OfficialDocument, view: CertificateView) -> None:
     pdf.line_text(view.country, size=11.5, style="B", align="C", h=5)
     pdf.line_text(view.motto, size=12, style="B", align="C", h=5.2)
     pdf.font(12, "B")
-    mw = pdf.get_string_width(view.motto)
+    mw = pdf.text_width(view.motto)
     yl = pdf.get_y() + 0.3
     pdf.set_line_width(0.3)
     pdf.line((pdf.w - mw) / 2, yl, (pdf.w + mw) / 2, yl)
@@ -378,7 +387,7 @@ def draw_certificate(pdf: OfficialDocument, view: CertificateView) -> None:
         pdf.check_text(label, value)
         pdf.set_x(x)
         pdf.font(12)
-        lw = pdf.get_string_width(label + " ")
+        lw = pdf.text_width(label + " ")
         pdf.cell(lw, 6.2, label + " ")
         pdf.font(12.5, "B")
         vw = end - x - lw

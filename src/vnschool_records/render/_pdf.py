@@ -24,11 +24,46 @@ from fpdf.enums import Align, XPos, YPos
 
 from vnschool_records._text import nfc
 from vnschool_records.errors import RenderError
-from vnschool_records.render._fonts import FAMILY, install_fonts, missing_characters
+from vnschool_records.render._fonts import (
+    FAMILY,
+    BundledFont,
+    BundledProducer,
+    install_fallback,
+    install_fonts,
+    missing_characters,
+    outside_repertoire,
+)
 from vnschool_records.render._layout import Margins, SignatureBlock
 from vnschool_records.render._views import DocumentHeader
 
 __all__ = ["SEAL_GROUP_SHEETS", "OfficialDocument"]
+
+_WIDTHS: dict[tuple[str, str], int | None] = {}
+_WIDTHS_MAX = 200_000
+
+
+def _plain_units(font: object, text: str) -> int | None:
+    """Width of ``text`` in 1/1000 em in ``font``, or None when the font lacks a character.
+
+    Cached per process by font key and text: a school's documents repeat the same labels,
+    scores and names thousands of times. The bundled fonts' clones share one width table.
+    """
+    if not isinstance(font, BundledFont):
+        return None
+    key = (font.fontkey, text)
+    try:
+        return _WIDTHS[key]
+    except KeyError:
+        pass
+    cmap, cw = font.cmap, font.cw
+    units: int | None = None
+    if all(ord(c) in cmap for c in text):
+        units = int(sum(cw[ord(c)] for c in text))
+    if len(_WIDTHS) >= _WIDTHS_MAX:
+        _WIDTHS.clear()
+    _WIDTHS[key] = units
+    return units
+
 
 SEAL_GROUP_SHEETS = 5
 """Sheets covered by one seal across sheets (Nghị định 30/2020/NĐ-CP, Điều 33, khoản 1, điểm đ)."""
@@ -81,11 +116,18 @@ class OfficialDocument(FPDF):
         self.set_font(FAMILY, style, size)
 
     def check_text(self, *texts: str) -> None:
-        """Refuse text the bundled font cannot draw, naming the characters."""
+        """Refuse text the bundled font cannot draw, naming the characters.
+
+        Text the per-process working copy lacks but the full font has (a Cyrillic or
+        Greek name) switches the full font on as this document's fallback.
+        """
+        if not outside_repertoire(texts):
+            return
         missing = missing_characters(texts)
         if missing:
             chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(missing))
             raise RenderError(f"the bundled font has no glyph for {chars}")
+        install_fallback(self)
 
     def line_text(
         self,
@@ -103,14 +145,67 @@ class OfficialDocument(FPDF):
         self.font(size, style)
         if x is not None:
             self.set_x(x)
-        self.multi_cell(
-            w,
-            h if h is not None else size * 0.45,
-            nfc(text),
-            align=Align.coerce(align),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        self.paragraph(nfc(text), w=w, h=h if h is not None else size * 0.45, align=align)
+        self.set_x(self.l_margin)
+
+    def paragraph(self, text: str, *, w: float = 0, h: float, align: str = "L") -> None:
+        """Wrap ``text`` into a column from the current x (``w=0``: to the right margin).
+
+        Replaces ``multi_cell`` for plain paragraphs: each line is measured once with the
+        cached widths and placed with :meth:`put`; pages break between lines. ``"J"``
+        justifies every line but the last of each paragraph, as ``multi_cell`` does.
+        """
+        x = self.get_x()
+        width = w or (self.w - self.r_margin - x)
+        a = Align.coerce(align)
+        for line, last in self._lines(text, width - 2 * self.c_margin):
+            if self.auto_page_break and self.get_y() + h > self.page_break_trigger:
+                self.add_page()
+            y = self.get_y()
+            if a is Align.J and not last and " " in line:
+                self._justified(line, x, y, width, h)
+            else:
+                self.put(line, x, y, width, h, Align.L if a is Align.J else a)
+            self.set_xy(x, y + h)
+
+    def _justified(self, line: str, x: float, y: float, w: float, h: float) -> None:
+        words = line.split(" ")
+        room = w - 2 * self.c_margin - sum(self.text_width(word) for word in words)
+        gap = room / (len(words) - 1)
+        at = x
+        for word in words:
+            self.put(word, at, y, 0, h, Align.L)
+            at += self.text_width(word) + gap
+
+    def text_width(self, text: str) -> float:
+        """Width of ``text`` in the current font and size (mm), cached per font and text."""
+        units = _plain_units(self.current_font, text)
+        if units is None:
+            return self.get_string_width(text)
+        return units * self.font_size_pt * 0.001 / self.k
+
+    def put(self, text: str, x: float, y: float, w: float, h: float, align: Align) -> None:
+        """Place one line of ``text`` as ``cell(w, h, text, align=align)`` at (x, y) would.
+
+        Text the working copy of the font covers goes straight to the page with
+        ``FPDF.text`` (no line-breaking machinery); anything else takes ``cell``, which
+        knows the fallback font. The current position is left unchanged.
+        """
+        if not text:
+            return
+        units = _plain_units(self.current_font, text)
+        if units is None:
+            self.set_xy(x, y)
+            self.cell(w, h, text, align=align)
+            return
+        width = units * self.font_size_pt * 0.001 / self.k
+        if align is Align.R:
+            dx = w - self.c_margin - width
+        elif align is Align.C:
+            dx = (w - width) / 2
+        else:
+            dx = self.c_margin
+        self.text(x + dx, y + 0.5 * h + 0.3 * self.font_size, text)
 
     def fitted_size(self, text: str, width: float, size: float, style: str) -> float:
         """The largest size ≤ ``size`` (down to 70 %) at which ``text`` fits ``width``."""
@@ -118,7 +213,7 @@ class OfficialDocument(FPDF):
         room = width - 2 * self.c_margin
         while s > size * 0.7:
             self.font(s, style)
-            if self.get_string_width(text) <= room:
+            if self.text_width(text) <= room:
                 return s
             s -= 0.5
         return s
@@ -163,7 +258,7 @@ class OfficialDocument(FPDF):
             self._decorate(sec)
         self.page = last
         self.set_auto_page_break(auto, margin)
-        return bytes(self.output())
+        return bytes(self.output(output_producer_class=BundledProducer))
 
     def sheets_of(self, pages: int) -> int:
         """Sheets (tờ) needed for ``pages`` pages, single- or double-sided."""
@@ -235,13 +330,11 @@ class OfficialDocument(FPDF):
         for line in header.parent_agency_lines:
             self.font(self.fitted_size(line, agency_width, 12.5, ""))
             self.set_x(left)
-            self.multi_cell(agency_width, 5.2, line, align=Align.C, new_x=XPos.LEFT)
+            self.paragraph(line, w=agency_width, h=5.2, align="C")
         self.font(12.5, "B")
         self.set_x(left)
-        self.multi_cell(agency_width, 5.2, header.issuing_agency, align=Align.C, new_x=XPos.LEFT)
-        widest = max(
-            (self.get_string_width(s) for s in header.issuing_agency.split("\n")), default=0
-        )
+        self.paragraph(header.issuing_agency, w=agency_width, h=5.2, align="C")
+        widest = max((self.text_width(s) for s in header.issuing_agency.split("\n")), default=0)
         rule = min(widest, agency_width) * 0.4
         y_rule = self.get_y() + 0.8
         self.set_line_width(0.3)
@@ -258,7 +351,7 @@ class OfficialDocument(FPDF):
         self.font(13.5, "B")
         self.set_x(right_x)
         self.cell(right_w, 5.8, header.motto, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
-        motto_w = self.get_string_width(header.motto)
+        motto_w = self.text_width(header.motto)
         y_motto_rule = self.get_y() + 0.3
         self.line(
             right_x + (right_w - motto_w) / 2,
@@ -312,7 +405,8 @@ class OfficialDocument(FPDF):
             self.font(11)
             for r in recipients:
                 self.set_x(self.l_margin)
-                self.multi_cell(half - 4, 4.6, f"- {r}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.paragraph(f"- {r}", w=half - 4, h=4.6, align="J")
+                self.set_x(self.l_margin)
         left_bottom = self.get_y()
         y = self.signature_block(signature, bx, top, bw, space=space)
         self.set_xy(self.l_margin, max(y, left_bottom) + 2)
@@ -349,18 +443,37 @@ class OfficialDocument(FPDF):
         return self.get_y()
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """Greedy word wrap of ``text`` into lines no wider than ``width`` (current font)."""
-        lines: list[str] = []
+        """Greedy word wrap of ``text`` into lines no wider than ``width`` (current font).
+
+        A word wider than a whole line is cut between characters, as ``multi_cell`` does.
+        """
+        return [line for line, _ in self._lines(text, width)]
+
+    def _lines(self, text: str, width: float) -> list[tuple[str, bool]]:
+        """Wrapped lines, each with whether it ends its paragraph."""
+        lines: list[tuple[str, bool]] = []
+        space = self.text_width(" ")
         for paragraph in nfc(text).split("\n"):
-            current = ""
+            current, used = "", 0.0
             for word in paragraph.split(" "):
-                candidate = f"{current} {word}" if current else word
-                if current and self.get_string_width(candidate) > width:
-                    lines.append(current)
-                    current = word
+                ww = self.text_width(word)
+                if current and used + space + ww > width:
+                    lines.append((current, False))
+                    current, used = "", 0.0
+                if not current and ww > width:
+                    for ch in word:
+                        cw = self.text_width(ch)
+                        if current and used + cw > width:
+                            lines.append((current, False))
+                            current, used = "", 0.0
+                        current += ch
+                        used += cw
+                    continue
+                if current:
+                    current, used = f"{current} {word}", used + space + ww
                 else:
-                    current = candidate
-            lines.append(current)
+                    current, used = word, ww
+            lines.append((current, True))
         return lines
 
     def simple_table(
@@ -401,9 +514,7 @@ class OfficialDocument(FPDF):
                 top = y + (height - len(lines) * lh) / 2
                 a = Align.C if i < header_rows else aligns[j]
                 for k, line in enumerate(lines):
-                    if line:
-                        self.set_xy(x, top + k * lh)
-                        self.cell(w, lh, line, align=a)
+                    self.put(line, x, top + k * lh, w, lh, a)
                 x += w
             self.set_xy(self.l_margin, y + height)
 
