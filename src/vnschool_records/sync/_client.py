@@ -30,7 +30,7 @@ from vnschool_records.errors import (
 from vnschool_records.models import StudentYearRecord
 from vnschool_records.regulations._types import YearResult
 from vnschool_records.sync._backend import SyncBackend
-from vnschool_records.sync._derive import Deriver
+from vnschool_records.sync._derive import Derived, Deriver, group_of
 from vnschool_records.sync._journal import AckLine, Journal, kind_of, open_journal
 from vnschool_records.sync._model import (
     KIND_ORDER,
@@ -54,6 +54,7 @@ __all__ = [
 
 _IKEY: Final = attrgetter("idempotency_key")
 _KEY: Final = attrgetter("key")
+_SCORE: Final = ChangeKind.SCORE.value
 
 DEADLINE_REFERENCE: Final = "Công văn 1397/GDĐT-TrH ngày 18/5/2020"
 
@@ -296,22 +297,26 @@ class SyncClient:
         findings: list[SyncFinding] = []
         if deadline is not None and self._today() > deadline:
             findings.append(_late(deadline, self._today()))
-        groups = self._deriver.derive(records, results)
+        derived = self._deriver.derive(records, results, journal.seals)
         findings.extend(_duplicate(k) for k in self._deriver.duplicates)
         scope = {k.value for k in ChangeKind}
         if results is None:
             scope -= {ChangeKind.SEMESTER_RESULT.value, ChangeKind.YEAR_RESULT.value}
-        changes = self._diff(groups, scope)
+        changes = self._diff(derived, scope)
         size = self.batch_size
         chunks = [changes[i : i + size] for i in range(0, len(changes), size)]
         run = journal.begin_run(len(changes), len(chunks), resumed_from=resumed_from)
         tally.planned = len(changes)
         try:
+            # A group's seal goes before any of its scores is sent, so a seal never outlives
+            # the acknowledged state it vouches for (even if this run is killed).
+            journal.unseal({group_of(c.key) for c in changes if c.kind == _SCORE})
             if chunks:
                 journal.write_pending(run.run_id, 1, chunks[0])
             for seq, chunk in enumerate(chunks, start=1):
                 following = chunks[seq] if seq < len(chunks) else None
                 self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, following)
+            self._seal(derived)
         except BaseException as exc:
             journal.end_run(run.run_id, "failed", f"{type(exc).__name__}: {exc}")
             raise
@@ -339,35 +344,53 @@ class SyncClient:
         self.close()
 
     # ------------------------------------------------------------------ internals
-    def _diff(
-        self, groups: dict[str, list[tuple[str, str, str, str]]], scope: set[str]
-    ) -> list[Change]:
+    def _diff(self, derived: Derived, scope: set[str]) -> list[Change]:
         acked = self.journal.acked
+        get = acked.get
+        new = tuple.__new__
         out: list[Change] = []
-        present_live = 0
+        present_live = sum(derived.sealed.values()) if _SCORE in scope else 0
+        groups = derived.items
         for kind in ChangeKind:
             if kind.value not in scope:
                 continue
             for k, key, data, chash in groups[kind.value]:
-                a = acked.get(key)
+                a = get(key)
                 if a is None:
-                    out.append(Change(k, key, data, False, None, chash, f"{chash}.0"))
+                    out.append(new(Change, (k, key, data, False, None, chash, chash + ".0")))
                     continue
                 if not a[2]:
                     present_live += 1
                 if a[0] != chash:
-                    out.append(Change(k, key, data, False, a[1] or None, chash, f"{chash}.{a[1]}"))
+                    base = a[1] or None
+                    out.append(new(Change, (k, key, data, False, base, chash, f"{chash}.{a[1]}")))
         live = sum(self.journal.live_by_kind[k] for k in scope)
         if present_live != live:
             current = {item[1] for kind in scope for item in groups[kind]}
+            sealed = derived.sealed
             gone = [
                 Change.create(kind_of(key), key, tombstone=True, base_version=v or None)
                 for key, (_h, v, tomb) in acked.items()
-                if not tomb and kind_of(key) in scope and key not in current
+                if not tomb
+                and kind_of(key) in scope
+                and key not in current
+                and not (key.startswith("score/") and group_of(key) in sealed)
             ]
             gone.sort(key=lambda c: -KIND_ORDER[c.kind])
             out.extend(gone)
         return out
+
+    def _seal(self, derived: Derived) -> None:
+        """Seal every group derived this run whose items all stand acknowledged."""
+        get = self.journal.acked.get
+        miss = ("", 0, True)
+        seals = [
+            (gkey, digest, len(items))
+            for gkey, digest, items in derived.fresh
+            if all(get(item[1], miss)[0] == item[3] for item in items)
+        ]
+        if seals:
+            self.journal.seal(seals)
 
     def _send_and_record(
         self, batch: Batch, tally: _Tally, following: Sequence[Change] | None = None

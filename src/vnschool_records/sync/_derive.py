@@ -13,6 +13,15 @@ Score components: ``tx1`` … ``txN`` (regular scores, ĐĐGtx), ``gk`` (mid-ter
 (end of term); for comment subjects ``tx1_level`` …, ``gk_level``, ``ck_level``; and
 ``comment`` for the teacher's comment. One score is one record: re-entering one score
 sends one change, never the whole grade book.
+
+Score groups and seals: the scores of one subject in one semester of one student form a
+*group* (key ``score/<year>/<student>/<subject>/<semester>``) with a *source digest*, a
+BLAKE2b-128 hash of the assessment as pydantic serialises it plus the year and student id
+(everything its items are derived from) and :data:`DERIVATION_VERSION`. Once every item of
+a group is acknowledged, the client seals the group with that digest in the journal; the
+next sync skips a group whose digest still equals its seal with one comparison, without
+deriving or looking up its scores. A digest that differs only sends the group down the
+per-score path, so a digest can never hide a change, only fail to skip one.
 """
 
 from __future__ import annotations
@@ -21,18 +30,52 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 from urllib.parse import quote
 
-from vnschool_records.models import StudentYearRecord
+from vnschool_records.models import StudentYearRecord, SubjectAssessment
 from vnschool_records.regulations._types import TermResults, YearResult
 from vnschool_records.sync._model import ChangeKind, canonical_json, content_hash
 
-__all__ = ["Deriver", "Item", "quote_key_part"]
+__all__ = ["DERIVATION_VERSION", "Derived", "Deriver", "Item", "group_of", "quote_key_part"]
 
 Item = tuple[str, str, str, str]
 """(kind, key, canonical data, content hash)."""
+
+DERIVATION_VERSION: Final = "score-items/1"
+"""Changes whenever :meth:`Deriver._scores` would derive other items from the same source."""
+
+Seal = tuple[str, int]
+"""A sealed group: (source digest, number of items), as the journal keeps it."""
+
+
+@dataclass(slots=True)
+class Derived:
+    """What one derivation produced.
+
+    Attributes:
+        items: items by kind that the client compares key by key.
+        sealed: score groups skipped because their digest equals their seal: group key →
+            number of items (all acknowledged and live, as the seal guarantees).
+        fresh: score groups derived this time, ``(group key, digest, items)``, to seal once
+            every item is acknowledged; their items are also in ``items["score"]``.
+    """
+
+    items: dict[str, list[Item]]
+    sealed: dict[str, int] = field(default_factory=dict)
+    fresh: list[tuple[str, str, list[Item]]] = field(default_factory=list)
+
+
+def group_of(key: str) -> str:
+    """The score group of a score key (its key without the component).
+
+    >>> group_of("score/2024-2025/HS01/toan/1/tx1")
+    'score/2024-2025/HS01/toan/1'
+    """
+    return key[: key.rfind("/")]
+
 
 _SAFE: Final = re.compile(r"[^/%\x00-\x1f\x7f]+").fullmatch
 
@@ -85,28 +128,42 @@ class Deriver:
     """Turns records into items, remembering what it derived for unchanged objects.
 
     Models are frozen, so an object seen at the last sync (the very same object) has the
-    same content: its items are reused instead of recomputed. That keeps a re-sync of a
-    large school proportional to what changed.
+    same content: its items and digest are reused instead of recomputed. Score groups whose
+    digest equals the seal the journal holds are skipped whole (see the module docstring),
+    so a re-sync of a large school costs one comparison per unchanged group, in this
+    process or a fresh one.
     """
 
     def __init__(self) -> None:
         self._memo: dict[tuple[int, str], tuple[object, list[Item]]] = {}
         self._enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
+        self._groups: dict[tuple[int, str], _Group] = {}
         self.duplicates: list[str] = []
 
     def derive(
         self,
         records: Iterable[StudentYearRecord],
         results: Iterable[YearResult] | None,
-    ) -> dict[str, list[Item]]:
-        """Items by kind, each list in record order; duplicate keys are listed, not sent."""
+        seals: Mapping[str, Seal] | None = None,
+    ) -> Derived:
+        """Items by kind, each list in record order; duplicate keys are listed, not sent.
+
+        ``seals`` (group key → (digest, items)) lets unchanged score groups be skipped.
+        """
         old, memo = self._memo, {}
         old_enrol: dict[str, tuple[tuple[object, ...], list[Item]]] = self._enrol_memo
         enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
+        old_groups, groups = self._groups, {}
         out: dict[str, list[Item]] = {k.value: [] for k in ChangeKind}
+        derived = Derived(out)
+        sealed_out, fresh = derived.sealed, derived.fresh
+        seal_of = (seals or {}).get
         first_hash: dict[str, str] = {}
         seen: set[str] = set()
+        seen_groups: set[str] = set()
         self.duplicates = []
+        to_json = SubjectAssessment.__pydantic_serializer__.to_json
+        blake2b = hashlib.blake2b
 
         def cached(
             obj: object, ctx: str, make: Callable[..., list[Item]], *args: Any
@@ -147,9 +204,29 @@ class Deriver:
             out["enrolment"].extend(enrol_items)
             sid_json = json.dumps(record.student.student_id, ensure_ascii=False)
             ctx = f"{year}\x1f{sid}"
+            salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
             scores = out["score"]
             for a in record.assessments:
-                scores.extend(cached(a, ctx, self._scores, year, sid, sid_json))
+                gkey_memo = (id(a), ctx)
+                group = old_groups.get(gkey_memo)
+                if group is None or group.source is not a:
+                    gkey = f"score/{year}/{sid}/{a.subject}/{int(a.semester)}"
+                    digest = blake2b(salt + to_json(a), digest_size=16).hexdigest()
+                    group = _Group(a, gkey, digest)
+                groups[gkey_memo] = group
+                gkey = group.gkey
+                if gkey in seen_groups:  # the same subject and semester twice: never sealed
+                    fresh[:] = [f for f in fresh if f[0] != gkey]
+                    scores.extend(group.derive(year, sid, sid_json))
+                    continue
+                seen_groups.add(gkey)
+                seal = seal_of(gkey)
+                if seal is not None and seal[0] == group.digest:
+                    sealed_out[gkey] = seal[1]
+                    continue
+                items = group.derive(year, sid, sid_json)
+                scores.extend(items)
+                fresh.append((gkey, group.digest, items))
         if results is not None:
             seen_results: set[str] = set()
             for result in results:
@@ -164,7 +241,8 @@ class Deriver:
                 out["year_result"].extend(items[2:])
         self._memo = memo
         self._enrol_memo = enrol_memo
-        return out
+        self._groups = groups
+        return derived
 
     @staticmethod
     def _student(student: Any, sid: str) -> list[Item]:
@@ -258,6 +336,23 @@ class Deriver:
         }
         items.append(_item("year_result", f"year_result/{year}/{sid}", year_payload))
         return items
+
+
+class _Group:
+    """One assessment's score group: its key, source digest and (lazily) its items."""
+
+    __slots__ = ("digest", "gkey", "items", "source")
+
+    def __init__(self, source: SubjectAssessment, gkey: str, digest: str) -> None:
+        self.source = source
+        self.gkey = gkey
+        self.digest = digest
+        self.items: list[Item] | None = None
+
+    def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
+        if self.items is None:
+            self.items = Deriver._scores(self.source, year, sid, sid_json)
+        return self.items
 
 
 def iter_items(groups: Mapping[str, list[Item]]) -> Iterator[Item]:

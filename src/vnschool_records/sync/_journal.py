@@ -4,7 +4,14 @@ The journal holds what the target last acknowledged for every key (content hash,
 version, tombstone), each run's progress, and — written *before* a batch is sent — the
 batch itself. If the process dies while a batch is in flight, the next run re-sends
 exactly that batch (same idempotency keys, so the target treats a repeat as *skipped*),
-then carries on with whatever is still different. Two durable forms:
+then carries on with whatever is still different.
+
+It also holds *seals*: a score group (one subject, one semester, one student) whose every
+score stands acknowledged, with the digest of the source it was derived from (see
+:mod:`vnschool_records.sync._derive`). A seal is removed, durably, before any score of its
+group is sent, and written only after every score of it is acknowledged, so a seal never
+vouches for a state the target does not hold; losing seals only makes the next sync compare
+those scores one by one. Two durable forms:
 
 * :class:`SQLiteJournal` — one SQLite file (WAL, ``synchronous=FULL``);
 * :class:`JsonlJournal` — JSON lines, ``fsync`` after every line; a torn last line from a
@@ -44,6 +51,9 @@ AckedEntry = tuple[str, int, bool]
 
 AckLine = tuple[str, str, int, bool]
 """One acknowledgement to record: (key, content hash, version, tombstone)."""
+
+SealLine = tuple[str, str, int]
+"""One sealed group: (group key, source digest, number of items)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +123,25 @@ def _encode_acks(acks: Sequence[AckLine]) -> str:
     return text
 
 
-def _decode_acks(text: str) -> Iterable[AckLine]:
+def _decode_acks(text: str) -> list[AckLine]:
+    out: list[AckLine] = []
+    append = out.append
     for line in text.split("\n") if text else ():
         k, h, v, t = line.split("\t")
-        yield k, h, int(v), t == "1"
+        append((k, h, int(v), t == "1"))
+    return out
+
+
+def _encode_seals(seals: Iterable[SealLine]) -> str:
+    return "\n".join(f"{g}\t{d}\t{n}" for g, d, n in seals)
+
+
+def _decode_seals(text: str) -> list[SealLine]:
+    out: list[SealLine] = []
+    for line in text.split("\n") if text else ():
+        g, d, n = line.split("\t")
+        out.append((g, d, int(n)))
+    return out
 
 
 class Journal(ABC):
@@ -128,6 +153,7 @@ class Journal(ABC):
     def __init__(self) -> None:
         self.acked: dict[str, AckedEntry] = {}
         self.live_by_kind: Counter[str] = Counter()
+        self.seals: dict[str, tuple[str, int]] = {}
         self._runs: dict[int, RunInfo] = {}
         self._pending: dict[tuple[int, int], PendingBatch] = {}
 
@@ -135,13 +161,27 @@ class Journal(ABC):
     def _fold(self, acks: Iterable[AckLine]) -> None:
         acked, live = self.acked, self.live_by_kind
         get = acked.get
+        appeared: list[str] = []
+        gone: list[str] = []
         for key, chash, version, tomb in acks:
             old = get(key)
             acked[key] = (chash, version, tomb)
-            was_live = old is not None and not old[2]
-            if was_live is tomb:  # a record appeared or disappeared
-                kind = key[: key.find("/")]
-                live[kind] = live[kind] + (-1 if tomb else 1)
+            if old is None:
+                if not tomb:
+                    appeared.append(key)
+            elif old[2] != tomb:  # a record came back or was deleted
+                (gone if tomb else appeared).append(key)
+        if appeared:
+            live.update(k[: k.find("/")] for k in appeared)
+        if gone:
+            live.subtract(k[: k.find("/")] for k in gone)
+
+    def _fold_seals(self, added: Iterable[SealLine], removed: Iterable[str] = ()) -> None:
+        seals = self.seals
+        for gkey in removed:
+            seals.pop(gkey, None)
+        for gkey, digest, count in added:
+            seals[gkey] = (digest, count)
 
     def runs(self) -> list[RunInfo]:
         """Every run, oldest first."""
@@ -216,6 +256,19 @@ class Journal(ABC):
         if updated is not None:
             self._runs[run_id] = updated
 
+    def seal(self, seals: Sequence[SealLine]) -> None:
+        """Record groups whose every item stands acknowledged, with their source digest."""
+        if seals:
+            self._write_seals(seals, ())
+            self._fold_seals(seals)
+
+    def unseal(self, groups: Iterable[str]) -> None:
+        """Forget the seals of these groups (durably) before any of their items is sent."""
+        held = sorted(g for g in groups if g in self.seals)
+        if held:
+            self._write_seals((), held)
+            self._fold_seals((), held)
+
     def end_run(self, run_id: int, status: str, note: str = "") -> RunInfo:
         """Mark a run ``"completed"`` or ``"failed"``, with a note."""
         info = replace(self._runs[run_id], status=status, finished_at=_now(), note=note)
@@ -239,6 +292,10 @@ class Journal(ABC):
         run: RunInfo | None,
         following: PendingBatch | None,
     ) -> None: ...
+
+    def _write_seals(self, added: Sequence[SealLine], removed: Sequence[str]) -> None:  # noqa: B027
+        """Persist seal changes. The default keeps seals in memory only, which is safe:
+        a journal reopened without seals compares every score."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the file. Idempotent."""
@@ -278,15 +335,26 @@ CREATE TABLE IF NOT EXISTS acks (
     id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL, sequence INTEGER NOT NULL,
     lines TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS seals (
+    gkey TEXT PRIMARY KEY, digest TEXT NOT NULL, items INTEGER NOT NULL
+) WITHOUT ROWID;
 """
-_COMPACT_AFTER: Final = 64
+_COMPACT_MIN_LINES: Final = 10_000
+
+
+def _worth_compacting(lines: int, keys: int) -> bool:
+    """Rewrite the acknowledgements once most stored lines are superseded ones."""
+    return lines > _COMPACT_MIN_LINES and lines > 2 * keys
 
 
 class SQLiteJournal(Journal):
-    """Journal in one SQLite file: tables ``runs``, ``pending`` and ``acks``.
+    """Journal in one SQLite file: tables ``runs``, ``pending``, ``acks`` and ``seals``.
 
     ``acks.lines`` holds one line per key, ``key<TAB>hash<TAB>version<TAB>tombstone``;
-    on open, many small rows are folded into one.
+    on open, rows are folded into one when most of their lines are superseded.
+
+    Durability: WAL with ``synchronous=FULL``, so every committed step (a batch written
+    ahead, a receipt) survives a power loss as well as a killed process.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -312,11 +380,17 @@ class SQLiteJournal(Journal):
         ):
             self._runs[row[0]] = RunInfo(*row)
         rows = conn.execute("SELECT lines FROM acks ORDER BY id").fetchall()
-        for (lines,) in rows:
-            self._fold(_decode_acks(lines))
+        lines = 0
+        for (text,) in rows:
+            decoded = _decode_acks(text)
+            lines += len(decoded)
+            self._fold(decoded)
         for run_id, seq, text in conn.execute("SELECT run_id, sequence, changes FROM pending"):
             self._pending[(run_id, seq)] = PendingBatch(run_id, seq, _decode_changes(text))
-        if len(rows) > _COMPACT_AFTER:
+        self.seals = {
+            g: (d, n) for g, d, n in conn.execute("SELECT gkey, digest, items FROM seals")
+        }
+        if len(rows) > 1 and _worth_compacting(lines, len(self.acked)):
             snapshot = _encode_acks([(k, h, v, t) for k, (h, v, t) in self.acked.items()])
             with self._tx(conn):
                 conn.execute("DELETE FROM acks")
@@ -404,6 +478,17 @@ class SQLiteJournal(Journal):
         except sqlite3.Error as exc:
             raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
 
+    def _write_seals(self, added: Sequence[SealLine], removed: Sequence[str]) -> None:
+        c = self._c
+        try:
+            with self._tx(c):
+                if removed:
+                    c.executemany("DELETE FROM seals WHERE gkey = ?", ((g,) for g in removed))
+                if added:
+                    c.executemany("INSERT OR REPLACE INTO seals VALUES (?, ?, ?)", added)
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+
     def close(self) -> None:
         """Close the file. Idempotent."""
         if self._conn is not None:
@@ -459,6 +544,8 @@ class JsonlJournal(Journal):
             run = self._runs.get(entry["run"])
             if run is not None:
                 self._runs[run.run_id] = replace(run, acked_batches=run.acked_batches + 1)
+        elif kind == "seal":
+            self._fold_seals(_decode_seals(entry.get("add", "")), entry.get("drop", []))
         else:
             raise JournalError(f"{self.path}: unknown line type {kind!r}")
 
@@ -472,6 +559,9 @@ class JsonlJournal(Journal):
                 fh.write(json.dumps({"t": "ack", "run": 0, "seq": 0, "acks": acks}) + "\n")
             for p in self.pending():
                 fh.write(self._pending_line(p))
+            if self.seals:
+                added = _encode_seals((g, d, n) for g, (d, n) in self.seals.items())
+                fh.write(json.dumps({"t": "seal", "add": added}, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
@@ -521,6 +611,10 @@ class JsonlJournal(Journal):
         if following is not None:
             text += self._pending_line(following)
         self._append(text)
+
+    def _write_seals(self, added: Sequence[SealLine], removed: Sequence[str]) -> None:
+        entry = {"t": "seal", "add": _encode_seals(added), "drop": list(removed)}
+        self._append(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
         """Close the file. Idempotent."""
