@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from vnschool_records.render._check import ContentCheck, check_content_hash, check_content_hashes
 from vnschool_records.render._format import (
     birth_date,
     canonical_json,
@@ -88,6 +89,7 @@ __all__ = [
     "CertificateView",
     "ClassSummaryRow",
     "ClassSummaryView",
+    "ContentCheck",
     "Corrections",
     "DocumentHeader",
     "ExtractView",
@@ -108,6 +110,8 @@ __all__ = [
     "build_extract_view",
     "build_transcript_view",
     "canonical_json",
+    "check_content_hash",
+    "check_content_hashes",
     "content_hash",
     "date_phrase",
     "document_number",

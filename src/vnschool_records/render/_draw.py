@@ -14,6 +14,8 @@ from fpdf.enums import Align, XPos, YPos
 
 from vnschool_records._text import nfc
 from vnschool_records.models import SchoolLevel
+from vnschool_records.render._check import EXTRACT_ATTACHMENT
+from vnschool_records.render._format import canonical_json
 from vnschool_records.render._layout import Margins
 from vnschool_records.render._pdf import OfficialDocument
 from vnschool_records.render._views import (
@@ -139,7 +141,22 @@ def draw_extract(pdf: OfficialDocument, view: ExtractView) -> None:
     pdf.ln(4)
     pdf.signature_area(view.signature, view.recipients)
     _verification_box(pdf, view)
+    _embed_view(pdf, view)
     pdf.end_document()
+
+
+def _embed_view(pdf: OfficialDocument, view: ExtractView) -> None:
+    """Attach the view's canonical JSON, which ``check_content_hash`` re-hashes."""
+    n = len(pdf.embedded_files) + 1
+    pdf.embed_file(
+        bytes=canonical_json(view.model_dump(mode="json")),
+        basename=EXTRACT_ATTACHMENT.format(n=n),
+        desc=f"Dữ liệu của văn bản {view.verification.document_number} (JSON chuẩn hoá)",
+        creation_date=pdf.created_at,
+        modification_date=pdf.created_at,
+        mime_type="application/json",
+        compress=True,
+    )
 
 
 def _verification_box(pdf: OfficialDocument, view: ExtractView) -> None:

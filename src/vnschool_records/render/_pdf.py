@@ -103,6 +103,7 @@ class OfficialDocument(FPDF):
         self.set_margins(m.left, m.top, m.right)
         self.set_auto_page_break(True, m.bottom + 6)
         self.set_creation_date(created_at)
+        self.created_at = created_at
         self.set_title(nfc(title))
         self.set_creator("vnschool_records")
         self.set_lang("vi")
