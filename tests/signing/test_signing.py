@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import subprocess
 import sys
 from functools import cache
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -14,7 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from vnschool_records.errors import MissingExtraError, SigningError
-from vnschool_records.render import build_extract_view, render_extract
+from vnschool_records.render import build_extract_view, check_content_hash, render_extract
 from vnschool_records.render._demo import demo_history, demo_school
 from vnschool_records.signing import (
     HOMEROOM,
@@ -222,3 +225,57 @@ def test_missing_pyhanko_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "pyhanko.sign", None)
     with pytest.raises(MissingExtraError, match="sign"):
         verify(b"%PDF-1.7")
+
+
+def _pyhanko_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name.split(".")[0].startswith("pyhanko")]
+
+
+def test_untrusted_root_logs_nothing_from_pyhanko(caplog: pytest.LogCaptureFixture) -> None:
+    signed = sign_pdf(_pdf(), Pkcs12Signer(_p12("Nguyễn Văn Hiệu", 11), "mat-khau"), role=PRINCIPAL)
+    before = [logging.getLogger(n).level for n in ("pyhanko", "pyhanko_certvalidator")]
+    with caplog.at_level(logging.DEBUG):
+        (only,) = verify(signed).signatures
+        assert not only.trusted
+        assert _pyhanko_records(caplog) == []
+        # the same check with quiet=False shows what is being silenced
+        verify(signed, quiet=False)
+        assert any(r.levelno >= logging.WARNING for r in _pyhanko_records(caplog))
+    after = [logging.getLogger(n).level for n in ("pyhanko", "pyhanko_certvalidator")]
+    assert after == before  # the loggers are restored
+
+
+def test_verify_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    signed = sign_pdf(_pdf(), Pkcs12Signer(_p12("Nguyễn Văn Hiệu", 11), "mat-khau"), role=PRINCIPAL)
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed)
+    code = (
+        "import sys; from vnschool_records.signing import verify; "
+        "print(verify(open(sys.argv[1], 'rb').read()).describe('en'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    assert done.stderr == ""
+    assert "trusted: no" in done.stdout
+
+
+def test_describe_in_vietnamese_and_english() -> None:
+    signed = sign_pdf(_pdf(), Pkcs12Signer(_p12("Nguyễn Văn Hiệu", 11), "mat-khau"), role=PRINCIPAL)
+    report = verify(signed)
+    vi, en = report.describe(), report.describe("en")
+    assert vi == report.describe("vi")
+    assert vi.startswith("HieuTruong: Nguyễn Văn Hiệu lúc ")
+    assert "— hợp lệ; tin cậy: không; thay đổi sau ký: không" in vi
+    assert en.startswith("HieuTruong: Nguyễn Văn Hiệu at ")
+    assert "— valid; trusted: no; changes after signing: none" in en
+    assert verify(_pdf()).describe("vi") == "không có chữ ký"
+    with pytest.raises(ValueError, match="'fr'"):
+        report.describe("fr")
+
+
+def test_signed_extract_still_passes_the_content_check() -> None:
+    signed = sign_pdf(_pdf(), Pkcs12Signer(_p12("Nguyễn Văn Hiệu", 11), "mat-khau"), role=PRINCIPAL)
+    check = check_content_hash(signed)
+    assert check.found
+    assert check.matches

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from vnschool_records._explain import check_lang
 from vnschool_records.errors import MissingExtraError, SigningError
 
 __all__ = [
@@ -284,17 +287,79 @@ class VerificationReport:
         """Every signature intact, valid, and nothing but signatures added after it."""
         return self.signed and all(s.content_unchanged for s in self.signatures)
 
-    def describe(self) -> str:
-        """One line per signature, for people."""
+    def describe(self, lang: str = "vi") -> str:
+        """One line per signature, for people, in ``lang`` (``"vi"`` or ``"en"``).
+
+        >>> VerificationReport(signatures=()).describe("en")
+        'no signature'
+        """
+        words = _WORDS[check_lang(lang)]
+        if not self.signatures:
+            return words["unsigned"]
         lines = []
         for s in self.signatures:
             when = s.signed_at.isoformat() if s.signed_at else "?"
-            state = "hợp lệ" if s.content_unchanged else "KHÔNG hợp lệ"
+            state = words["valid"] if s.content_unchanged else words["invalid"]
+            trusted = words["yes"] if s.trusted else words["no"]
             lines.append(
-                f"{s.field_name}: {s.signer} lúc {when} — {state}; "
-                f"tin cậy: {'có' if s.trusted else 'không'}; thay đổi sau ký: {s.later_changes}"
+                f"{s.field_name}: {s.signer} {words['at']} {when} — {state}; "
+                f"{words['trusted']}: {trusted}; {words['later']}: {words[s.later_changes]}"
             )
         return "\n".join(lines)
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "unsigned": "không có chữ ký",
+        "at": "lúc",
+        "valid": "hợp lệ",
+        "invalid": "KHÔNG hợp lệ",
+        "trusted": "tin cậy",
+        "yes": "có",
+        "no": "không",
+        "later": "thay đổi sau ký",
+        "none": "không",
+        "signatures": "chỉ thêm chữ ký",
+        "annotations": "thêm ghi chú",
+        "other": "KHÁC (nội dung có thể đã bị sửa)",
+    },
+    "en": {
+        "unsigned": "no signature",
+        "at": "at",
+        "valid": "valid",
+        "invalid": "NOT valid",
+        "trusted": "trusted",
+        "yes": "yes",
+        "no": "no",
+        "later": "changes after signing",
+        "none": "none",
+        "signatures": "further signatures only",
+        "annotations": "annotations added",
+        "other": "OTHER (the content may have been altered)",
+    },
+}
+
+_PYHANKO_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+
+
+@contextmanager
+def _quiet_pyhanko() -> Iterator[None]:
+    """Raise pyHanko's loggers above CRITICAL while validating, then restore them.
+
+    pyHanko logs a full traceback for every certificate path it cannot build (an
+    untrusted root, an offline revocation check); the report already says so in its
+    ``trusted``/``valid`` fields, so callers and the CLI should not see three stack
+    traces on stderr. Child loggers inherit the level unless a caller set their own.
+    """
+    loggers = [logging.getLogger(name) for name in _PYHANKO_LOGGERS]
+    saved = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, saved, strict=True):
+            lg.setLevel(level)
 
 
 def _load_trust_root(data: Any) -> Any:
@@ -315,12 +380,16 @@ def _common_name(cert: Any) -> str:
         return "?"
 
 
-def verify(pdf: bytes, *, trust_roots: Sequence[Any] = ()) -> VerificationReport:
+def verify(
+    pdf: bytes, *, trust_roots: Sequence[Any] = (), quiet: bool = True
+) -> VerificationReport:
     """Check every signature of ``pdf``: who, when, intact, trusted, changed afterwards.
 
     ``trust_roots`` are root certificates (DER or PEM bytes, or asn1crypto certificates)
     to trust; without them signatures can be intact and valid but not trusted. Checking
-    runs offline (no revocation fetching).
+    runs offline (no revocation fetching). ``quiet`` keeps pyHanko's log messages (and
+    the tracebacks it logs for untrusted chains) out of the output while checking; the
+    report carries the outcome.
 
     Raises:
         MissingExtraError: pyHanko is not installed.
@@ -343,7 +412,11 @@ def verify(pdf: bytes, *, trust_roots: Sequence[Any] = ()) -> VerificationReport
     for sig in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         try:
-            status = validate_pdf_signature(sig, signer_validation_context=context)
+            if quiet:
+                with _quiet_pyhanko():
+                    status = validate_pdf_signature(sig, signer_validation_context=context)
+            else:
+                status = validate_pdf_signature(sig, signer_validation_context=context)
         except Exception as exc:
             raise SigningError(f"cannot validate signature {sig.field_name!r}: {exc}") from exc
         if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
