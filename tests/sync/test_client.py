@@ -283,7 +283,11 @@ def test_validation_errors_refuse_the_sync() -> None:
     assert report.refused
     assert not report.ok
     assert seen == [2]
-    assert [f.code for f in report.findings] == ["identity-personal-id-invalid"]
+    # The error refuses; the warning is reported alongside it, with its severity kept.
+    assert [(f.code, f.severity) for f in report.findings] == [
+        ("identity-personal-id-invalid", "error"),
+        ("name-spacing", "warning"),
+    ]
     assert backend.batches == []
     assert journal.runs()[-1].status == "refused"
 
@@ -464,7 +468,7 @@ def test_the_validation_engine_is_used_by_default() -> None:
     refused = SyncClient(backend, MemoryJournal()).sync([broken, records[1]])
     assert refused.refused
     assert backend.batches == []
-    (finding,) = refused.findings
+    (finding,) = [f for f in refused.findings if f.severity == "error"]
     assert finding.code == "assessment-missing-midterm"
     assert finding.loc == ("0", "assessments", "0", "midterm")
     assert finding.message_en
@@ -472,3 +476,30 @@ def test_the_validation_engine_is_used_by_default() -> None:
     assert "Thông tư" in finding.reference or "Điều" in finding.reference
     # Warnings alone (no personal ids in the demo school) do not stop a sync.
     assert SyncClient(backend, MemoryJournal()).sync(records).ok
+
+
+def test_validation_warnings_travel_in_the_report_and_do_not_block() -> None:
+    pytest.importorskip("vnschool_records.validation")
+    from vnschool_records.models import Attendance, Semester
+
+    records = demo_school(2)
+    # 30 + 20 = 50 sessions missed, over the 45 that TT22/2021 Art. 12 cl. 1(c) allows.
+    absent = records[1].model_copy(
+        update={
+            "attendance": (
+                Attendance(semester=Semester.ONE, excused=30),
+                Attendance(semester=Semester.TWO, unexcused=20),
+            )
+        }
+    )
+    backend = InMemoryBackend()
+    report = SyncClient(backend, MemoryJournal()).sync([records[0], absent])
+    assert not report.refused
+    assert report.ok
+    assert report.accepted == report.planned > 0
+    (over,) = [f for f in report.findings if f.code == "attendance-over-limit"]
+    assert over.severity == "warning"
+    assert over.loc == ("1", "attendance")
+    assert over.value == "50"
+    assert "50" in over.message_en
+    assert over.reference is not None

@@ -40,6 +40,7 @@ from vnschool_records.sync._model import (
     Conflict,
     Receipt,
     Rejection,
+    Severity,
     SyncFinding,
 )
 
@@ -183,6 +184,9 @@ def _default_validator() -> Validator | None:
     return run
 
 
+_SEVERITIES: Final[dict[str, Severity]] = {"error": "error", "warning": "warning", "info": "info"}
+
+
 def _severity(finding: Any) -> str:
     sev = getattr(finding, "severity", "")
     return str(getattr(sev, "value", sev)).lower()
@@ -196,19 +200,28 @@ def _reference_text(reference: Any) -> str | None:
 
 
 def _as_sync_finding(finding: Any) -> SyncFinding:
+    """A validator's finding as a :class:`SyncFinding`, keeping its severity.
+
+    ``validation.Finding`` carries a rule family and a ``Citation``; the report keeps its
+    code, severity, both messages, location (as text), the citation formatted in
+    Vietnamese and the value found. An unknown severity counts as an error.
+    """
     if isinstance(finding, SyncFinding):
         return finding
     code = str(getattr(finding, "code", "validation"))
     vi = getattr(finding, "message_vi", None) or str(getattr(finding, "message", code))
     en = getattr(finding, "message_en", None) or vi
     loc = getattr(finding, "loc", ())
+    severity = _severity(finding)
+    value = getattr(finding, "value", None)
     return SyncFinding(
         code=code,
-        severity="error",
+        severity=_SEVERITIES.get(severity, "error"),
         message_vi=str(vi),
         message_en=str(en),
         loc=tuple(str(p) for p in loc) if isinstance(loc, tuple | list) else (str(loc),),
         reference=_reference_text(getattr(finding, "reference", None)),
+        value=None if value is None else str(value),
     )
 
 
@@ -287,14 +300,16 @@ class SyncClient:
                 old.planned_batches,
                 sum(len(p.changes) for p in pending),
             )
+        findings: list[SyncFinding] = []
         if self._validator is not None:
-            errors = [f for f in self._validator(records) if _severity(f) == "error"]
+            # Errors refuse the sync; warnings and notes travel in the report either way.
+            checked = [_as_sync_finding(f) for f in self._validator(records)]
+            errors = [f for f in checked if f.severity == "error"]
+            findings = [f for f in checked if f.severity != "error"]
             if errors:
                 run = journal.begin_run(0, 0, resumed_from=resumed_from)
                 journal.end_run(run.run_id, "refused", f"{len(errors)} validation errors")
-                refused = [_as_sync_finding(f) for f in errors]
-                return tally.report(run.run_id, refused, resumed, refused=True)
-        findings: list[SyncFinding] = []
+                return tally.report(run.run_id, errors + findings, resumed, refused=True)
         if deadline is not None and self._today() > deadline:
             findings.append(_late(deadline, self._today()))
         derived = self._deriver.derive(records, results, journal.seals)
