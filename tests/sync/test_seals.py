@@ -1,0 +1,155 @@
+"""Seals: unchanged score groups are skipped whole, and a seal never hides a change."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from vnschool_records.models import StudentYearRecord
+from vnschool_records.sync import (
+    Batch,
+    InMemoryBackend,
+    MemoryJournal,
+    Receipt,
+    SQLiteBackend,
+    SyncClient,
+)
+from vnschool_records.testing import demo_school
+
+
+def _with_final(record: StudentYearRecord, index: int, final: str) -> StudentYearRecord:
+    """The record with assessment ``index``'s end-of-term score replaced (a new object)."""
+    assessments = list(record.assessments)
+    assessments[index] = assessments[index].model_copy(update={"final": Decimal(final)})
+    return record.model_copy(update={"assessments": tuple(assessments)})
+
+
+def _live(backend: InMemoryBackend | SQLiteBackend) -> dict[str, str]:
+    if isinstance(backend, SQLiteBackend):
+        return {k: r.data for k, r in backend.live_records().items()}
+    return {k: r.data for k, r in backend.store.live().items()}
+
+
+def _reference(records: list[StudentYearRecord]) -> dict[str, str]:
+    backend = InMemoryBackend()
+    SyncClient(backend, MemoryJournal(), validator=None).sync(records)
+    return _live(backend)
+
+
+@pytest.mark.parametrize("journal_name", ["journal.sqlite", "journal.jsonl"])
+def test_a_fresh_process_skips_sealed_groups_and_sends_only_the_edit(
+    tmp_path: Path, journal_name: str
+) -> None:
+    records = demo_school(3)
+    groups = sum(len(r.assessments) for r in records)
+    journal = tmp_path / journal_name
+    with SyncClient(SQLiteBackend(tmp_path / "t.sqlite"), journal, validator=None) as client:
+        client.sync(records)
+        assert len(client.journal.seals) == groups
+    # A new process: rebuilt records (no object reused), the journal read from disk.
+    rebuilt = [_with_final(r, 0, "9.5") if i == 1 else r for i, r in enumerate(demo_school(3))]
+    with SyncClient(SQLiteBackend(tmp_path / "t.sqlite"), journal, validator=None) as client:
+        assert len(client.journal.seals) == groups
+        report = client.sync(rebuilt)
+        assert report.planned == report.accepted == 1
+        subject = rebuilt[1].assessments[0].subject
+        assert report.sent_keys == (f"score/2024-2025/HS000002/{subject}/1/ck",)
+        target = client.backend
+        assert isinstance(target, SQLiteBackend)
+        assert _live(target) == _reference(rebuilt)
+
+
+def test_an_edit_then_its_undo_is_sent_both_times() -> None:
+    """The seal of the old content must not survive the edit, or the undo would be skipped."""
+    records = demo_school(2)
+    backend = InMemoryBackend()
+    client = SyncClient(backend, MemoryJournal(), validator=None)
+    client.sync(records)
+    edited = [_with_final(records[0], 3, "1.0"), records[1]]
+    assert client.sync(edited).accepted == 1
+    undone = [_with_final(records[0], 3, str(records[0].assessments[3].final)), records[1]]
+    assert client.sync(undone).accepted == 1
+    assert _live(backend) == _reference(records)
+
+
+class _Crash(BaseException):
+    """Stands for the process dying: nothing may catch it."""
+
+
+def test_a_crash_after_the_edit_landed_cannot_leave_a_stale_seal(tmp_path: Path) -> None:
+    target = SQLiteBackend(tmp_path / "t.sqlite")
+    journal = tmp_path / "journal.sqlite"
+    records = demo_school(2)
+    with SyncClient(target, journal, validator=None) as first:
+        first.sync(records)
+
+    class DiesAfterPush(InMemoryBackend):
+        def push(self, batch: Batch) -> Receipt:
+            target.push(batch)
+            raise _Crash
+
+    target = SQLiteBackend(tmp_path / "t.sqlite")
+    dying = SyncClient(DiesAfterPush(), journal, validator=None)
+    with pytest.raises(_Crash):
+        dying.sync([_with_final(records[0], 2, "0.5"), records[1]])
+    dying.journal.close()
+
+    # The school undoes the edit before the next sync: the target holds 0.5, so the
+    # group must not be skipped on the strength of its old seal.
+    with SyncClient(target, journal, validator=None) as resumed:
+        report = resumed.sync(records)
+        assert report.ok
+        assert resumed.sync(records).planned == 0
+    check = SQLiteBackend(tmp_path / "t.sqlite")
+    assert _live(check) == _reference(records)
+    check.close()
+
+
+def test_a_deleted_record_leaves_tombstones_and_its_return_is_sent_again() -> None:
+    records = demo_school(3)
+    backend = InMemoryBackend()
+    client = SyncClient(backend, MemoryJournal(), validator=None)
+    client.sync(records)
+    gone = client.sync(records[:2])
+    assert gone.planned == gone.accepted > 0
+    assert all(k.endswith("HS000003") or "/HS000003/" in k for k in gone.sent_keys)
+    assert not any("HS000003" in g for g in client.journal.seals)
+    back = client.sync(records)
+    assert back.planned == gone.planned
+    assert _live(backend) == _reference(records)
+    assert client.sync(records).planned == 0
+
+
+def test_a_rejected_score_keeps_its_group_unsealed_until_it_lands() -> None:
+    records = demo_school(1)
+    bad = f"score/2024-2025/HS000001/{records[0].assessments[0].subject}/1/gk"
+    refuse = {"on": True}
+
+    def handler(batch: Batch) -> Receipt | None:
+        if not refuse["on"]:
+            return None
+        from vnschool_records.sync import Rejection
+
+        ok = [c for c in batch.changes if c.key != bad]
+        rejected = [c for c in batch.changes if c.key == bad]
+        accepted = backend.store.apply(ok)[0] if ok else Receipt()
+        return accepted.merge(
+            Receipt(
+                rejected=tuple(
+                    Rejection(c.key, c.idempotency_key, "target-says-no", "Không nhận")
+                    for c in rejected
+                )
+            )
+        )
+
+    backend = InMemoryBackend(handler=handler)
+    client = SyncClient(backend, MemoryJournal(), validator=None)
+    first = client.sync(records)
+    assert [r.key for r in first.rejected] == [bad]
+    assert bad.rsplit("/", 1)[0] not in client.journal.seals
+    refuse["on"] = False
+    again = client.sync(records)
+    assert again.sent_keys == (bad,)
+    assert bad.rsplit("/", 1)[0] in client.journal.seals
