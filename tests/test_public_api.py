@@ -24,9 +24,7 @@ def test_all_is_sorted_and_equals_the_public_names() -> None:
     # Subpackages imported by the package itself are attributes too; they are reached by
     # their dotted names and are not re-exported.
     modules = {
-        name
-        for name in public
-        if type(getattr(vnschool_records, name)).__name__ == "module"
+        name for name in public if type(getattr(vnschool_records, name)).__name__ == "module"
     }
     assert set(vnschool_records.__all__) - {"__version__"} == public - modules
 

@@ -1,4 +1,4 @@
-"""Scores and rounding: TT22/2021 Art. 5 cl. 3 b; TT58/2011 Art. 8 cl. 2 (as amended by TT26/2020)."""
+"""Scores and rounding: TT22/2021 Art. 5 cl. 3 b; TT58/2011 Art. 8 cl. 2 (amended by TT26/2020)."""
 
 from __future__ import annotations
 
