@@ -7,21 +7,22 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vnschool_records.models import Student
-from vnschool_records.render import StudentHistory, render_school
-from vnschool_records.render._demo import demo_history, demo_school
+from vnschool_records.render import StudentHistory, check_content_hashes, render_school
+
+if TYPE_CHECKING:
+    from conftest import DemoData
 
 CREATED = datetime(2025, 9, 5, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _histories() -> list[StudentHistory]:
-    good = [
-        StudentHistory(years=demo_history(i, years=2, class_suffix="A" + str(i % 2 + 1)), number=i)
-        for i in range(1, 6)
-    ]
-    broken_years = demo_history(40, years=1)
+def _histories(data: DemoData) -> list[StudentHistory]:
+    # grade-9 students 0–19 are in 9A1, 20–39 in 9A2: two years each end in 7A1 or 7A2
+    good = [StudentHistory(years=data.history(i, years=2), number=i) for i in (1, 2, 21, 3, 22)]
+    broken_years = data.history(30, years=1)
     rec = broken_years[0].record
     cjk = Student.model_validate({**rec.student.model_dump(), "full_name": "Nguyễn 字"})
     broken_years[0] = dataclasses.replace(
@@ -35,11 +36,11 @@ def _histories() -> list[StudentHistory]:
     ]
 
 
-def test_parallel_bulk_reports_failures_and_keeps_going(tmp_path: Path) -> None:
+def test_parallel_bulk_reports_failures_and_keeps_going(tmp_path: Path, data: DemoData) -> None:
     calls: list[tuple[int, int, str, bool]] = []
     summary = render_school(
-        demo_school(),
-        _histories(),
+        data.school,
+        _histories(data),
         tmp_path,
         issued_on=date(2023, 6, 1),
         created_at=CREATED,
@@ -60,10 +61,10 @@ def test_parallel_bulk_reports_failures_and_keeps_going(tmp_path: Path) -> None:
     assert "FAILED" in summary.describe()
 
 
-def test_one_pdf_per_class_in_process(tmp_path: Path) -> None:
+def test_one_pdf_per_class_in_process(tmp_path: Path, data: DemoData) -> None:
     summary = render_school(
-        demo_school(),
-        _histories(),
+        data.school,
+        _histories(data),
         tmp_path,
         issued_on=date(2023, 6, 1),
         created_at=CREATED,
@@ -73,6 +74,10 @@ def test_one_pdf_per_class_in_process(tmp_path: Path) -> None:
     assert summary.rendered == 5
     assert sorted(p.name for p in summary.files) == ["7A1.pdf", "7A2.pdf"]
     assert {f.stage for f in summary.failures} == {"view", "render"}
+    # each class file carries one checkable extract per student of the class
+    checks = {p.name: check_content_hashes(p.read_bytes()) for p in summary.files}
+    assert {k: len(v) for k, v in checks.items()} == {"7A1.pdf": 3, "7A2.pdf": 2}
+    assert all(c.matches for v in checks.values() for c in v)
 
 
 def test_benchmark_quick_runs() -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zlib
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from vnschool_records.render import (
     OfficialDocument,
@@ -18,14 +19,17 @@ from vnschool_records.render import (
     draw_extract,
     render_extract,
 )
-from vnschool_records.render._demo import demo_history, demo_school
+
+if TYPE_CHECKING:
+    from conftest import DemoData
+    from vnschool_records.render import ExtractView
 
 CREATED = datetime(2025, 9, 5, 8, 0, tzinfo=UTC)
 
 
-def _view(index: int = 3):  # type: ignore[no-untyped-def]
+def _view(data: DemoData, index: int = 3) -> ExtractView:
     return build_extract_view(
-        demo_school(), demo_history(index, years=2), number=index, issued_on=date(2025, 9, 5)
+        data.school, data.history(index, years=2), number=index + 1, issued_on=date(2025, 9, 5)
     )
 
 
@@ -44,8 +48,8 @@ def _replace_attachment(pdf: bytes, edit) -> bytes:  # type: ignore[no-untyped-d
     return pdf[:head_start] + head + new + pdf[m.end() + length :]
 
 
-def test_rendered_extract_round_trips() -> None:
-    view = _view()
+def test_rendered_extract_round_trips(data: DemoData) -> None:
+    view = _view(data)
     check = check_content_hash(render_extract(view, created_at=CREATED))
     assert check.found
     assert check.printed_hash == view.verification.content_hash
@@ -55,8 +59,8 @@ def test_rendered_extract_round_trips() -> None:
     assert check.attachment == "vnschool-extract-1.json"
 
 
-def test_embedded_json_is_the_views_canonical_json() -> None:
-    view = _view()
+def test_embedded_json_is_the_views_canonical_json(data: DemoData) -> None:
+    view = _view(data)
     pdf = render_extract(view, created_at=CREATED)
     seen: list[dict[str, object]] = []
     _replace_attachment(pdf, seen.append)
@@ -69,8 +73,8 @@ def test_embedded_json_is_the_views_canonical_json() -> None:
     assert content_hash({**data, "verification": verification}) == printed
 
 
-def test_tampered_embedded_json_does_not_match() -> None:
-    view = _view()
+def test_tampered_embedded_json_does_not_match(data: DemoData) -> None:
+    view = _view(data)
     pdf = render_extract(view, created_at=CREATED)
 
     def change_score(data: dict) -> None:  # type: ignore[type-arg]
@@ -101,9 +105,9 @@ def test_pdf_without_extract_data_is_not_found() -> None:
     assert not check.matches
 
 
-def test_a_class_file_carries_one_attachment_per_student() -> None:
+def test_a_class_file_carries_one_attachment_per_student(data: DemoData) -> None:
     pdf = OfficialDocument(created_at=CREATED, title="Lớp 7A1")
-    views = [_view(i) for i in (1, 2, 3)]
+    views = [_view(data, i) for i in (1, 2, 3)]
     for v in views:
         draw_extract(pdf, v)
     checks = check_content_hashes(pdf.finish())

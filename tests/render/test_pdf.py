@@ -13,6 +13,7 @@ import subprocess
 import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -29,8 +30,11 @@ from vnschool_records.render import (
     render_extract,
     render_transcript,
 )
-from vnschool_records.render._demo import demo_history, demo_school
 from vnschool_records.render._fonts import FONT_FILES, font_bytes
+
+if TYPE_CHECKING:
+    from conftest import DemoData
+    from vnschool_records.render import ExtractYearInput
 
 GOLDEN = Path(__file__).parent / "golden"
 CREATED = datetime(2025, 9, 5, 8, 0, tzinfo=UTC)
@@ -38,29 +42,28 @@ REGEN = os.environ.get("VNSCHOOL_REGEN_GOLDEN") == "1"
 PDFTOTEXT = shutil.which("pdftotext")
 
 
-def _extract() -> bytes:
-    view = build_extract_view(demo_school(), demo_history(3), number=5, issued_on=date(2025, 9, 5))
+def _extract(data: DemoData, tt58: ExtractYearInput) -> bytes:
+    view = build_extract_view(data.school, data.history(3), number=5, issued_on=date(2025, 9, 5))
     return render_extract(view, created_at=CREATED)
 
 
-def _transcript() -> bytes:
+def _transcript(data: DemoData, tt58: ExtractYearInput) -> bytes:
     views = [
-        build_transcript_view(demo_school(), y, signed_on=date(2022 + i, 5, 25))
-        for i, y in enumerate(demo_history(3, years=2))
+        build_transcript_view(data.school, y, signed_on=date(2022 + i, 5, 25))
+        for i, y in enumerate(data.history(3, years=2))
     ]
     return render_transcript(views, created_at=CREATED)
 
 
-def _transcript_tt58() -> bytes:
-    item = demo_history(4, first_year=2019, years=1)[0]
-    view = build_transcript_view(demo_school(reform_2025=False), item, signed_on=date(2020, 5, 25))
+def _transcript_tt58(data: DemoData, tt58: ExtractYearInput) -> bytes:
+    view = build_transcript_view(data.old_school, tt58, signed_on=date(2020, 5, 25))
     return render_transcript(view, created_at=CREATED)
 
 
-def _certificate() -> bytes:
-    student = demo_history(3, years=1)[0].record.student
+def _certificate(data: DemoData, tt58: ExtractYearInput) -> bytes:
+    student = data.history(3, years=1)[0].record.student
     view = build_certificate_view(
-        demo_school(),
+        data.school,
         student,
         issued_on=date(2025, 6, 30),
         completion_year=2025,
@@ -69,10 +72,10 @@ def _certificate() -> bytes:
     return render_certificate(view, created_at=CREATED)
 
 
-def _summary() -> bytes:
-    entries = [(h.record, h.result) for h in (demo_history(i, years=1)[0] for i in range(30))]
+def _summary(data: DemoData, tt58: ExtractYearInput) -> bytes:
+    entries = data.class_entries("9A1")
     view = build_class_summary_view(
-        demo_school(), entries[0][0].class_group, entries, issued_on=date(2022, 5, 30)
+        data.school, entries[0][0].class_group, entries, issued_on=date(2025, 5, 30)
     )
     return render_class_summary(view, created_at=CREATED)
 
@@ -87,40 +90,40 @@ DOCUMENTS = {
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
-def test_golden_file(name: str) -> None:
-    data = DOCUMENTS[name]()
+def test_golden_file(name: str, data: DemoData, tt58: ExtractYearInput) -> None:
+    pdf = DOCUMENTS[name](data, tt58)
     path = GOLDEN / f"{name}.pdf"
     if REGEN or not path.exists():
         if not REGEN:
             pytest.fail(f"golden file {path.name} is missing; run with VNSCHOOL_REGEN_GOLDEN=1")
-        path.write_bytes(data)
-    assert data == path.read_bytes(), (
+        path.write_bytes(pdf)
+    assert pdf == path.read_bytes(), (
         f"{name} differs from its golden file; if the change is intended, re-bless with "
         "VNSCHOOL_REGEN_GOLDEN=1 and look at the PDF"
     )
 
 
-def test_same_view_same_bytes() -> None:
-    assert _certificate() == _certificate()
+def test_same_view_same_bytes(data: DemoData, tt58: ExtractYearInput) -> None:
+    assert _certificate(data, tt58) == _certificate(data, tt58)
 
 
-def test_certificate_page_is_19_by_13_5_cm() -> None:
-    data = _certificate()
-    box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+def test_certificate_page_is_19_by_13_5_cm(data: DemoData, tt58: ExtractYearInput) -> None:
+    pdf = _certificate(data, tt58)
+    box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert box is not None
     w_mm, h_mm = (float(v) * 25.4 / 72 for v in box.groups())
     assert (round(w_mm, 1), round(h_mm, 1)) == (190.0, 135.0)
 
 
-def test_fonts_are_embedded_subsets() -> None:
-    data = _extract()
-    names = re.findall(rb"/BaseFont /([A-Z]{6})\+(\S+)", data)
+def test_fonts_are_embedded_subsets(data: DemoData, tt58: ExtractYearInput) -> None:
+    pdf = _extract(data, tt58)
+    names = re.findall(rb"/BaseFont /([A-Z]{6})\+(\S+)", pdf)
     assert names, "no subset font"
     fonts = {n[1] for n in names}
     assert len(fonts) >= 3  # regular, bold, italic at least
     assert all(f.startswith(b"LiberationSerif") for f in fonts)
-    assert b"/FontFile2" in data
-    assert len(data) < 400_000
+    assert b"/FontFile2" in pdf
+    assert len(pdf) < 400_000
 
 
 # -- glyph coverage ------------------------------------------------------------------------
@@ -157,10 +160,10 @@ LABELS = [
 ]  # fmt: skip
 
 
-def _view_strings() -> list[str]:
+def _view_strings(data: DemoData) -> list[str]:
     """Every string of every demo view, recursively."""
-    school = demo_school()
-    hist = demo_history(3)
+    school = data.school
+    hist = data.history(3)
     views = [
         build_extract_view(school, hist, number=1, issued_on=date(2025, 1, 1)),
         build_transcript_view(school, hist[3], signed_on=date(2025, 1, 1)),
@@ -186,12 +189,12 @@ def _view_strings() -> list[str]:
 
 
 @pytest.mark.parametrize("style", sorted(FONT_FILES))
-def test_every_label_and_name_has_a_glyph_in_the_bundled_font(style: str) -> None:
+def test_every_label_and_name_has_a_glyph_in_the_bundled_font(style: str, data: DemoData) -> None:
     import io
 
     cmap = TTFont(io.BytesIO(font_bytes(style)), lazy=True).getBestCmap()
     assert len(CORPUS) >= 100
-    texts = LABELS + CORPUS + _view_strings()
+    texts = LABELS + CORPUS + _view_strings(data)
     missing = {ch for t in texts for ch in unicodedata.normalize("NFC", t) if ord(ch) not in cmap}
     assert not missing, f"{FONT_FILES[style]} lacks {sorted(missing)}"
     # and all 134 precomposed Vietnamese letters plus đ/Đ
@@ -222,12 +225,12 @@ def _pdftotext(data: bytes, tmp_path: Path, first: int = 1, last: int = 0) -> st
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (pdftotext) not installed")
-def test_nfd_and_legacy_input_render_as_nfc_text(tmp_path: Path) -> None:
+def test_nfd_and_legacy_input_render_as_nfc_text(tmp_path: Path, data: DemoData) -> None:
     import dataclasses
 
     from vnschool_records.models import Student
 
-    years = demo_history(8, years=1)
+    years = data.history(8, years=1)
     rec = years[0].record
     nfd_name = unicodedata.normalize("NFD", "Nguyễn Thị Thuỷ Ánh")
     legacy_comment = unicodedata.normalize("NFD", "Học tốt; Ưu tiên: Đạt")
@@ -237,7 +240,7 @@ def test_nfd_and_legacy_input_render_as_nfc_text(tmp_path: Path) -> None:
         record=rec.model_copy(update={"student": student}),
         homeroom_comment=legacy_comment,
     )
-    view = build_extract_view(demo_school(), years, number=1, issued_on=date(2022, 6, 1))
+    view = build_extract_view(data.school, years, number=1, issued_on=date(2022, 6, 1))
     text = _pdftotext(render_extract(view, created_at=CREATED), tmp_path)
     assert "Nguyễn Thị Thuỷ Ánh" in text
     assert "Học tốt; Ưu tiên: Đạt" in text
@@ -270,3 +273,23 @@ def test_duplex_counts_sheets_not_pages() -> None:
     pdf = OfficialDocument(created_at=CREATED, title="x", duplex=True)
     assert pdf.sheets_of(12) == 6
     assert pdf.sheets_of(11) == 6
+
+
+def test_tables_break_before_the_bottom_margin_where_the_footer_goes() -> None:
+    breaks: list[float] = []
+
+    class Recording(OfficialDocument):
+        def add_page(self, *args: object, **kwargs: object) -> None:
+            if self.page:
+                breaks.append(self.get_y())
+            super().add_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    pdf = Recording(created_at=CREATED, title="x")
+    pdf.begin_document("x")
+    rows = [["Môn", "Điểm"]] + [[f"Học sinh {i}", "8,5"] for i in range(120)]
+    pdf.simple_table(rows, [100.0, 30.0])
+    pdf.end_document()
+    assert len(breaks) >= 2
+    # the table leaves the bottom margin (footer, seal marks) free on every page
+    assert all(y <= pdf.page_break_trigger for y in breaks)
+    assert pdf.page_break_trigger == pytest.approx(pdf.h - pdf.margins_mm.bottom - 6)

@@ -16,9 +16,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from vnschool_records.demo import generate_school
 from vnschool_records.errors import MissingExtraError, SigningError
-from vnschool_records.render import build_extract_view, check_content_hash, render_extract
-from vnschool_records.render._demo import demo_history, demo_school
+from vnschool_records.regulations import evaluate_year
+from vnschool_records.render import (
+    ExtractYearInput,
+    build_extract_view,
+    check_content_hash,
+    render_extract,
+)
 from vnschool_records.signing import (
     HOMEROOM,
     PRINCIPAL,
@@ -118,9 +124,11 @@ def _root_pem() -> bytes:
 
 @cache
 def _pdf() -> bytes:
-    view = build_extract_view(
-        demo_school(), demo_history(1, years=1), number=7, issued_on=dt.date(2022, 6, 1)
-    )
+    """One student's extract from the demo school, results computed by the regulation."""
+    demo = generate_school(school_year="2024-2025", classes_per_grade=1, students_per_class=7)
+    record = demo.records[0]
+    years = [ExtractYearInput(record=record, result=evaluate_year(record))]
+    view = build_extract_view(demo.school, years, number=7, issued_on=dt.date(2025, 6, 1))
     return render_extract(view, created_at=NOW)
 
 

@@ -521,7 +521,9 @@ class OfficialDocument(FPDF):
 
         laid = [layout(i, row) for i, row in enumerate(rows)]
         auto, margin = self.auto_page_break, self.b_margin
-        self.set_auto_page_break(False)
+        # keep the bottom margin: the row check below reads page_break_trigger, and the
+        # footer ("Trang x / y") lives under it
+        self.set_auto_page_break(False, margin)
         for i, (cells, height, style) in enumerate(laid):
             if self.get_y() + height > self.page_break_trigger:
                 self.add_page()
