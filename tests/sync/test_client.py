@@ -92,7 +92,9 @@ def test_a_score_edit_sends_one_change_and_a_deletion_a_tombstone() -> None:
     )
     edited = records[1].model_copy(update={"assessments": (new_a, *records[1].assessments[1:])})
     report = client.sync([records[0], edited])
-    assert report.sent_keys == ("score/2024-2025/HS000002/" + a.subject + "/1/gk",)
+    assert report.sent_keys == (
+        f"score/2024-2025/{records[1].student.student_id}/{a.subject}/1/gk",
+    )
     (change,) = backend.batches[-1].changes
     assert change.base_version == 1
     assert change.payload["value"] == str(new_a.midterm)
@@ -224,7 +226,7 @@ def test_conflict_keeps_the_targets_version(tmp_path: Path) -> None:
     client = _client(target)
     records = demo_school(1)
     client.sync(records)
-    key = "score/2024-2025/HS000001/toan/1/gk"
+    key = f"score/2024-2025/{records[0].student.student_id}/toan/1/gk"
     officer = Change.create("score", key, {"value": "1.0"})
     assert target.apply_local_edit(officer) == 2
     a = records[0].assessment("toan", 1)
@@ -378,7 +380,9 @@ def test_two_clients_at_once_lose_no_update(tmp_path: Path) -> None:
     losers = [n for n in ("a2", "b2") if len(reports[n].conflicts) == 1]
     assert len(winners) == 1
     assert len(losers) == 1
-    key = f"score/2024-2025/HS000001/{records[0].assessments[0].subject}/1/ck"
+    key = (
+        f"score/2024-2025/{records[0].student.student_id}/{records[0].assessments[0].subject}/1/ck"
+    )
     stored = SQLiteBackend(path).record(key)
     assert stored is not None
     assert stored.version == 2
@@ -397,7 +401,7 @@ def test_excel_import_workbook_has_students_and_scores_per_class(tmp_path: Path)
     students = list(wb["HocSinh"].iter_rows(values_only=True))
     assert students[2][:4] == ("STT", "Mã định danh Bộ GD&ĐT", "Họ và tên", "Ngày sinh")
     r0 = records[0].student
-    assert students[3][1] == "HS000001"
+    assert students[3][1] == r0.student_id
     assert students[3][2] == r0.full_name
     assert students[3][3] == r0.date_of_birth.strftime("%d/%m/%Y")
     assert students[3][7] == "6A1"
@@ -405,7 +409,7 @@ def test_excel_import_workbook_has_students_and_scores_per_class(tmp_path: Path)
     a = records[0].assessment("toan", 1)
     assert a is not None
     row = toan[3]
-    assert row[2] == "HS000001"
+    assert row[2] == r0.student_id
     assert row[5:9] == tuple(f"{v:.1f}" for v in a.regular)
     assert row[10:12] == (f"{a.midterm:.1f}", f"{a.final:.1f}")
     # One workbook per batch; a workbook without its manifest is removed on reopen.

@@ -161,5 +161,5 @@ def test_a_record_edited_between_crash_and_resume_is_not_a_false_conflict(tmp_pa
     assert report.ok
     assert report.accepted == 1
     assert report.conflicts == ()
-    key = f"score/2024-2025/HS000001/{a.subject}/1/ck"
+    key = f"score/2024-2025/{records[0].student.student_id}/{a.subject}/1/ck"
     assert target.store.records[key].version == 2

@@ -55,7 +55,8 @@ def test_a_fresh_process_skips_sealed_groups_and_sends_only_the_edit(
         report = client.sync(rebuilt)
         assert report.planned == report.accepted == 1
         subject = rebuilt[1].assessments[0].subject
-        assert report.sent_keys == (f"score/2024-2025/HS000002/{subject}/1/ck",)
+        sid = rebuilt[1].student.student_id
+        assert report.sent_keys == (f"score/2024-2025/{sid}/{subject}/1/ck",)
         target = client.backend
         assert isinstance(target, SQLiteBackend)
         assert _live(target) == _reference(rebuilt)
@@ -114,8 +115,9 @@ def test_a_deleted_record_leaves_tombstones_and_its_return_is_sent_again() -> No
     client.sync(records)
     gone = client.sync(records[:2])
     assert gone.planned == gone.accepted > 0
-    assert all(k.endswith("HS000003") or "/HS000003/" in k for k in gone.sent_keys)
-    assert not any("HS000003" in g for g in client.journal.seals)
+    third = records[2].student.student_id
+    assert all(k.endswith(third) or f"/{third}/" in k for k in gone.sent_keys)
+    assert not any(third in g for g in client.journal.seals)
     back = client.sync(records)
     assert back.planned == gone.planned
     assert _live(backend) == _reference(records)
@@ -124,7 +126,9 @@ def test_a_deleted_record_leaves_tombstones_and_its_return_is_sent_again() -> No
 
 def test_a_rejected_score_keeps_its_group_unsealed_until_it_lands() -> None:
     records = demo_school(1)
-    bad = f"score/2024-2025/HS000001/{records[0].assessments[0].subject}/1/gk"
+    bad = (
+        f"score/2024-2025/{records[0].student.student_id}/{records[0].assessments[0].subject}/1/gk"
+    )
     refuse = {"on": True}
 
     def handler(batch: Batch) -> Receipt | None:

@@ -29,6 +29,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import compress, repeat
+from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any, Final
 
@@ -94,14 +96,23 @@ def kind_of(key: str) -> str:
     return key.split("/", 1)[0]
 
 
+def _base_text(base: int | None) -> str:
+    return "-1" if base is None else str(base)
+
+
 def _encode_changes(changes: Sequence[Change]) -> str:
-    lines = [
-        f"{c.kind}\t{c.key}\t{int(c.tombstone)}\t{-1 if c.base_version is None else c.base_version}"
-        f"\t{c.content_hash}\t{c.data}"
-        for c in changes
-    ]
-    text = "\n".join(lines)
-    if text.count("\n") != len(lines) - 1 or text.count("\t") != 5 * len(lines):
+    """``kind<TAB>key<TAB>tombstone<TAB>base<TAB>hash<TAB>data`` per line (columns joined in C)."""
+    if not changes:
+        return ""
+    kinds, keys, datas, tombs, bases, hashes, _ikeys = zip(*changes, strict=True)
+    tomb_text = map(str, map(int, tombs))
+    text = "\n".join(
+        map(
+            "\t".join,
+            zip(kinds, keys, tomb_text, map(_base_text, bases), hashes, datas, strict=True),
+        )
+    )
+    if text.count("\n") != len(changes) - 1 or text.count("\t") != 5 * len(changes):
         raise JournalError("a change key or payload contains a tab or a line break")
     return text
 
@@ -117,8 +128,16 @@ def _decode_changes(text: str) -> tuple[Change, ...]:
 
 
 def _encode_acks(acks: Sequence[AckLine]) -> str:
-    text = "\n".join(f"{k}\t{h}\t{v}\t{int(t)}" for k, h, v, t in acks)
-    if text.count("\n") != max(len(acks) - 1, 0) or text.count("\t") != 3 * len(acks):
+    """``key<TAB>hash<TAB>version<TAB>tombstone`` per line (columns joined in C)."""
+    if not acks:
+        return ""
+    keys, hashes, versions, tombs = zip(*acks, strict=True)
+    text = "\n".join(
+        map(
+            "\t".join, zip(keys, hashes, map(str, versions), map(str, map(int, tombs)), strict=True)
+        )
+    )
+    if text.count("\n") != len(acks) - 1 or text.count("\t") != 3 * len(acks):
         raise JournalError("a change key contains a tab or a line break")
     return text
 
@@ -158,8 +177,16 @@ class Journal(ABC):
         self._pending: dict[tuple[int, int], PendingBatch] = {}
 
     # ------------------------------------------------------------------ in-memory view
-    def _fold(self, acks: Iterable[AckLine]) -> None:
+    def _fold(self, acks: Sequence[AckLine]) -> None:
         acked, live = self.acked, self.live_by_kind
+        if not acks:
+            return
+        keys, hashes, versions, tombs = zip(*acks, strict=True)
+        if acked.keys().isdisjoint(keys) and len(set(keys)) == len(keys):  # new keys only
+            acked.update(zip(keys, zip(hashes, versions, tombs, strict=True), strict=True))
+            alive = compress(keys, map(not_, tombs))
+            live.update(map(itemgetter(0), map(str.partition, alive, repeat("/"))))
+            return
         get = acked.get
         appeared: list[str] = []
         gone: list[str] = []
