@@ -1,9 +1,11 @@
 """Benchmark: initial sync and a 1 % re-sync of a whole school into the SQLite backend.
 
-Full size (default): 2,000 students, every score of a year — 12 subjects x 2 semesters x
-(7 regular + mid-term + end-of-term), about 436,000 changes in all, a little denser than
-TT22 requires, to match the size the sync issue names. Prints changes/s and the ratio to a
-bare ``sqlite3`` ``executemany`` of the same rows into the same schema in the same run.
+Full size (default): 2,000 grade-6 students of the demo school
+(``vnschool_records.demo.generate_school`` via ``testing.demo_school``), every score of a
+year — 12 subjects x 2 semesters x (7 regular + mid-term + end-of-term), about 436,000
+changes in all, a little denser than TT22 requires, to match the size the sync issue names.
+Prints changes/s and the ratio to a bare ``sqlite3`` ``executemany`` of the same rows into
+the same schema in the same run.
 
 Targets: initial sync >= 0.3x bare executemany; the 1 % re-sync sends only the changed
 rows and takes < 5 % of the initial sync's time. ``--quick`` runs a 100-student school.

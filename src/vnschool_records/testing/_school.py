@@ -1,31 +1,23 @@
-"""A synthetic school (Trường mẫu) for tests and benchmarks: deterministic, valid records."""
+"""A demo school's records (Hồ sơ trường mẫu) for tests and benchmarks: the real demo school.
+
+:func:`demo_school` takes one grade of :func:`vnschool_records.demo.generate_school` (the
+SDK's policy-consistent demo school: every score set complete under the regulation of
+its year, students on every path a year can end on), so sync tests and benchmarks run on
+the same data as the demo, the documents and the results. :func:`edit_scores` re-enters a
+fraction of the scores, as a teacher correcting the grade book would.
+"""
 
 from __future__ import annotations
 
+import math
 import random
-from datetime import date, timedelta
 from decimal import Decimal
 
 from vnschool_records._decimal import from_tenths
-from vnschool_records.models import (
-    ClassGroup,
-    CommentLevel,
-    SchoolYear,
-    Semester,
-    Sex,
-    Student,
-    StudentYearRecord,
-    Subject,
-    SubjectAssessment,
-    TrainingLevel,
-    subject_catalogue,
-)
+from vnschool_records.demo import generate_school
+from vnschool_records.models import CommentLevel, SchoolLevel, StudentYearRecord
 
 __all__ = ["demo_school", "edit_scores"]
-
-_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
-_MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Thanh", "Gia", "Hữu", "Thu")
-_GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khoa", "Linh", "Mai", "Nam", "Phúc", "Thủy")
 
 
 def _score(rng: random.Random) -> Decimal:
@@ -41,73 +33,55 @@ def demo_school(
     regular: int | None = None,
     seed: int = 0,
 ) -> list[StudentYearRecord]:
-    """Records of ``students`` students in classes of ``class_size``, every score entered.
+    """Records of the first ``students`` students of ``grade_level`` in the demo school.
 
-    Subjects follow the 2018 programme's catalogue for the grade. ``regular`` fixes the
-    number of regular assessments per subject and semester (default: 2–4 by subject size,
-    as TT22/2021 Art. 7 requires); a larger number makes a denser school for benchmarks.
+    Classes hold ``class_size`` students (at least 7, so every promotion path appears in
+    each). ``regular`` raises the number of regular assessments of every subject and
+    semester to that many (extra scores drawn at random, extra comment levels Đạt): a
+    denser school for load tests only. Above the count TT22/2021 Art. 6 cl. 2 sets for a
+    subject's periods the regulation refuses the records, so use them where nothing
+    evaluates them (the sync benchmark syncs with ``validator=None``). A number below the
+    count is refused here.
 
     >>> records = demo_school(3, seed=1)
     >>> len(records), records[0].class_group.name, len(records[0].assessments)
     (3, '6A1', 24)
     """
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
-    subjects: tuple[Subject, ...] = subject_catalogue("2018", grade_level)
-    classes: dict[int, ClassGroup] = {}
-    out: list[StudentYearRecord] = []
-    born = date(2024 - grade_level - 6, 1, 1)
-    for i in range(students):
-        n = i // class_size
-        cg = classes.get(n)
-        if cg is None:
-            cg = ClassGroup(
-                name=f"{grade_level}A{n + 1}",
-                grade_level=grade_level,
-                school_year=SchoolYear.parse(school_year),
-            )
-            classes[n] = cg
-        student = Student(
-            student_id=f"HS{i + 1:06d}",
-            full_name=f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}",
-            date_of_birth=born + timedelta(days=rng.randint(0, 364)),
-            sex=Sex.FEMALE if i % 2 else Sex.MALE,
-        )
+    if students < 1:
+        raise ValueError(f"students must be at least 1, not {students}")
+    per_class = max(class_size, 7)
+    level = SchoolLevel.THCS if grade_level <= 9 else SchoolLevel.THPT
+    if grade_level not in level.grades:
+        raise ValueError(f"grade_level must be 6-12, not {grade_level}")
+    demo = generate_school(
+        level=level,
+        school_year=school_year,
+        classes_per_grade=math.ceil(students / per_class),
+        students_per_class=per_class,
+        seed=seed,
+    )
+    records = [r for r in demo.records if r.grade_level == grade_level][:students]
+    if regular is None:
+        return records
+    rng = random.Random(f"regular-{seed}")  # noqa: S311 - test data, not secrets
+    out = []
+    for record in records:
         assessments = []
-        for subject in subjects:
-            count = regular or (
-                2 if subject.periods_per_year <= 35 else 3 if subject.periods_per_year <= 70 else 4
-            )
-            for sem in (Semester.ONE, Semester.TWO):
-                if subject.scored:
-                    assessments.append(
-                        SubjectAssessment(
-                            subject=subject.code,
-                            semester=sem,
-                            regular=tuple(_score(rng) for _ in range(count)),
-                            midterm=_score(rng),
-                            final=_score(rng),
-                        )
-                    )
-                else:
-                    assessments.append(
-                        SubjectAssessment(
-                            subject=subject.code,
-                            semester=sem,
-                            regular_levels=(CommentLevel.PASS,) * count,
-                            midterm_level=CommentLevel.PASS,
-                            final_level=CommentLevel.PASS,
-                        )
-                    )
-        out.append(
-            StudentYearRecord(
-                student=student,
-                class_group=cg,
-                subjects=subjects,
-                assessments=tuple(assessments),
-                training_semester1=TrainingLevel.GOOD,
-                training_semester2=TrainingLevel.GOOD,
-            )
-        )
+        for a in record.assessments:
+            have = len(a.regular) or len(a.regular_levels)
+            if have > regular:
+                raise ValueError(
+                    f"regular={regular} is below the {have} regular assessments "
+                    f"the regulation requires for {a.subject!r}"
+                )
+            if a.regular:
+                extra = tuple(_score(rng) for _ in range(regular - have))
+                a = a.model_copy(update={"regular": a.regular + extra})
+            elif a.regular_levels:
+                levels = (CommentLevel.PASS,) * (regular - have)
+                a = a.model_copy(update={"regular_levels": a.regular_levels + levels})
+            assessments.append(a)
+        out.append(record.model_copy(update={"assessments": tuple(assessments)}))
     return out
 
 

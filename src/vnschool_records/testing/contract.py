@@ -174,5 +174,6 @@ class BackendContractTests:
             dropped = records[0].assessments[0]
             removed = len(dropped.regular) + len(dropped.regular_levels) + 2
             assert third.planned == third.accepted == removed  # one tombstone per score
-            prefix = f"score/2024-2025/HS000001/{dropped.subject}/{int(dropped.semester)}/"
+            sid = records[0].student.student_id
+            prefix = f"score/2024-2025/{sid}/{dropped.subject}/{int(dropped.semester)}/"
             assert all(k.startswith(prefix) for k in third.sent_keys)
