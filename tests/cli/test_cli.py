@@ -152,3 +152,30 @@ def test_render_sync_and_verify(
     code, out, _ = run(capsys, "verify", str(signed), "--trust", str(ca))
     assert code == 0
     assert out.count("hợp lệ") == 3
+
+
+def test_verify_reports_the_content_hash_and_refuses_a_changed_file(
+    capsys: pytest.CaptureFixture[str], demo_out: Path, tmp_path: Path
+) -> None:
+    signed = next((demo_out / "documents" / "signed").glob("signed-*.pdf"))
+    ca = demo_out / "documents" / "signed" / "demo-ca.pem"
+    code, out, _ = run(capsys, "verify", str(signed), "--trust", str(ca), "--lang", "en")
+    assert code == 0
+    assert "Content hash matches the embedded data" in out
+    data = bytearray(signed.read_bytes())
+    at = data.index(b"/Producer")  # inside the first (signed) revision
+    data[at + 1] = ord("p")
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(bytes(data))
+    code, out, _ = run(capsys, "verify", str(changed), "--trust", str(ca), "--lang", "en")
+    assert code == 1
+
+
+def test_verify_without_trust_says_trust_was_not_checked(
+    capsys: pytest.CaptureFixture[str], demo_out: Path
+) -> None:
+    signed = next((demo_out / "documents" / "signed").glob("signed-*.pdf"))
+    code, out, err = run(capsys, "verify", str(signed), "--lang", "en")
+    assert "Trust not checked" in out
+    assert "Traceback" not in err
+    assert code == 0

@@ -495,13 +495,46 @@ def verify_command(
     ] = None,
     lang: LangOption = Lang.vi,
 ) -> None:
+    from vnschool_records.render import check_content_hash
     from vnschool_records.signing import verify
 
     with user_errors():
+        data = path.read_bytes()
+        content = check_content_hash(data)
+        if content.found:
+            if content.matches:
+                console.print(
+                    t(
+                        lang,
+                        f"Mã kiểm tra nội dung khớp với dữ liệu kèm theo: {content.printed_hash}",
+                        f"Content hash matches the embedded data: {content.printed_hash}",
+                    ),
+                    markup=False,
+                )
+            else:
+                console.print(
+                    t(
+                        lang,
+                        f"Mã kiểm tra nội dung KHÔNG khớp: in {content.printed_hash}, "
+                        f"tính lại {content.computed_hash} {content.error}",
+                        f"Content hash does NOT match: printed {content.printed_hash}, "
+                        f"recomputed {content.computed_hash} {content.error}",
+                    ),
+                    markup=False,
+                )
         roots = [p.read_bytes() for p in trust or ()]
-        report = verify(path.read_bytes(), trust_roots=roots)
+        report = verify(data, trust_roots=roots)
         if not report.signatures:
             console.print(t(lang, f"{path}: không có chữ ký số", f"{path}: no signatures"))
             raise typer.Exit(EXIT_FINDINGS)
-        console.print(report.describe(), markup=False)
-    raise typer.Exit(EXIT_OK if report.all_valid else EXIT_FINDINGS)
+        console.print(report.describe(lang.value), markup=False)
+        if not roots:
+            console.print(
+                t(
+                    lang,
+                    "Chưa kiểm tra độ tin cậy: thêm --trust <chứng thư CA>.",
+                    "Trust not checked: add --trust <CA certificate>.",
+                )
+            )
+    ok = report.all_valid and (content.matches or not content.found)
+    raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
