@@ -57,15 +57,21 @@ class Derived:
 
     Attributes:
         items: items by kind that the client compares key by key.
-        sealed: score groups skipped because their digest equals their seal: group key →
-            number of items (all acknowledged and live, as the seal guarantees).
+        sealed: score groups skipped because their digest equals their seal.
+        sealed_items: how many items those groups hold (all acknowledged and live, as the
+            seal guarantees).
         fresh: score groups derived this time, ``(group key, digest, items)``, to seal once
             every item is acknowledged; their items are also in ``items["score"]``.
     """
 
     items: dict[str, list[Item]]
-    sealed: dict[str, int] = field(default_factory=dict)
+    sealed: list[str] = field(default_factory=list)
+    sealed_items: int = 0
     fresh: list[tuple[str, str, list[Item]]] = field(default_factory=list)
+
+
+_Row = tuple[list["_Group"], bool]
+"""A record's score groups, in assessment order, and whether two share a group key."""
 
 
 def group_of(key: str) -> str:
@@ -137,7 +143,7 @@ class Deriver:
     def __init__(self) -> None:
         self._memo: dict[tuple[int, str], tuple[object, list[Item]]] = {}
         self._enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
-        self._groups: dict[tuple[int, str], _Group] = {}
+        self._groups: dict[str, _Row] = {}
         self.duplicates: list[str] = []
 
     def derive(
@@ -153,17 +159,17 @@ class Deriver:
         old, memo = self._memo, {}
         old_enrol: dict[str, tuple[tuple[object, ...], list[Item]]] = self._enrol_memo
         enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
-        old_groups, groups = self._groups, {}
+        old_groups = self._groups
         out: dict[str, list[Item]] = {k.value: [] for k in ChangeKind}
         derived = Derived(out)
-        sealed_out, fresh = derived.sealed, derived.fresh
+        sealed_groups, fresh = derived.sealed, derived.fresh
         seal_of = (seals or {}).get
         first_hash: dict[str, str] = {}
         seen: set[str] = set()
-        seen_groups: set[str] = set()
         self.duplicates = []
         to_json = SubjectAssessment.__pydantic_serializer__.to_json
         blake2b = hashlib.blake2b
+        groups: dict[str, _Row] = {}
 
         def cached(
             obj: object, ctx: str, make: Callable[..., list[Item]], *args: Any
@@ -203,30 +209,33 @@ class Deriver:
             enrol_memo[enrol_key] = (parts, enrol_items)
             out["enrolment"].extend(enrol_items)
             sid_json = json.dumps(record.student.student_id, ensure_ascii=False)
-            ctx = f"{year}\x1f{sid}"
-            salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
             scores = out["score"]
-            for a in record.assessments:
-                gkey_memo = (id(a), ctx)
-                group = old_groups.get(gkey_memo)
-                if group is None or group.source is not a:
-                    gkey = f"score/{year}/{sid}/{a.subject}/{int(a.semester)}"
-                    digest = blake2b(salt + to_json(a), digest_size=16).hexdigest()
-                    group = _Group(a, gkey, digest)
-                groups[gkey_memo] = group
-                gkey = group.gkey
-                if gkey in seen_groups:  # the same subject and semester twice: never sealed
-                    fresh[:] = [f for f in fresh if f[0] != gkey]
-                    scores.extend(group.derive(year, sid, sid_json))
-                    continue
-                seen_groups.add(gkey)
-                seal = seal_of(gkey)
+            row = old_groups.get(enrol_key)
+            assessments = record.assessments
+            if row is None or not _same_sources(row[0], assessments):
+                row = self._row(assessments, row, year, sid, sid_json, to_json, blake2b)
+            groups[enrol_key] = row
+            row_groups, has_duplicates = row
+            if has_duplicates:  # the same subject and semester twice: never sealed
+                seen_here: set[str] = set()
+                for group in row_groups:
+                    items = group.derive(year, sid, sid_json)
+                    scores.extend(items)
+                    if group.gkey not in seen_here:
+                        seen_here.add(group.gkey)
+                        fresh.append((group.gkey, group.digest, items))
+                dup = {g.gkey for g in row_groups if sum(h.gkey == g.gkey for h in row_groups) > 1}
+                fresh[:] = [f for f in fresh if f[0] not in dup]
+                continue
+            for group in row_groups:
+                seal = seal_of(group.gkey)
                 if seal is not None and seal[0] == group.digest:
-                    sealed_out[gkey] = seal[1]
+                    sealed_groups.append(group.gkey)
+                    derived.sealed_items += seal[1]
                     continue
                 items = group.derive(year, sid, sid_json)
                 scores.extend(items)
-                fresh.append((gkey, group.digest, items))
+                fresh.append((group.gkey, group.digest, items))
         if results is not None:
             seen_results: set[str] = set()
             for result in results:
@@ -243,6 +252,28 @@ class Deriver:
         self._enrol_memo = enrol_memo
         self._groups = groups
         return derived
+
+    @staticmethod
+    def _row(
+        assessments: tuple[SubjectAssessment, ...],
+        previous: _Row | None,
+        year: str,
+        sid: str,
+        sid_json: str,
+        to_json: Callable[[Any], bytes],
+        blake2b: Callable[..., Any],
+    ) -> _Row:
+        """The score groups of one record, reusing the previous ones for unchanged objects."""
+        salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
+        before = {id(g.source): g for g in previous[0]} if previous is not None else {}
+        row: list[_Group] = []
+        for a in assessments:
+            group = before.get(id(a))
+            if group is None or group.source is not a:
+                gkey = f"score/{year}/{sid}/{a.subject}/{int(a.semester)}"
+                group = _Group(a, gkey, blake2b(salt + to_json(a), digest_size=16).hexdigest())
+            row.append(group)
+        return row, len({g.gkey for g in row}) != len(row)
 
     @staticmethod
     def _student(student: Any, sid: str) -> list[Item]:
@@ -336,6 +367,13 @@ class Deriver:
         }
         items.append(_item("year_result", f"year_result/{year}/{sid}", year_payload))
         return items
+
+
+def _same_sources(row: list[_Group], assessments: tuple[SubjectAssessment, ...]) -> bool:
+    """Whether a record's assessments are the very objects its groups were built from."""
+    return len(row) == len(assessments) and all(
+        g.source is a for g, a in zip(row, assessments, strict=True)
+    )
 
 
 class _Group:
