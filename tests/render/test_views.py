@@ -250,3 +250,23 @@ def test_class_summary_counts_the_results_of_the_class(data: DemoData) -> None:
     assert counts["Được lên lớp"] == str(promoted)
     # the demo class has students on every path: not everyone is promoted outright
     assert 0 < promoted < n
+
+
+def test_class_summary_counts_completions_in_a_final_grade() -> None:
+    """A grade-9 class counts 'Hoàn thành chương trình', not 'Được lên lớp' (which is 0)."""
+    from vnschool_records.demo import generate_school
+    from vnschool_records.regulations import PromotionOutcome, evaluate_year
+    from vnschool_records.render import build_class_summary_view
+
+    demo = generate_school(classes_per_grade=1, students_per_class=8, seed=3)
+    grade9 = next(c for c in demo.classes if c.grade_level == 9)
+    entries = [(r, evaluate_year(r)) for r in demo.records if r.class_group == grade9]
+    completed = sum(1 for _, y in entries if y.promotion.value is PromotionOutcome.COMPLETED)
+    view = build_class_summary_view(demo.school, grade9, entries, issued_on=date(2026, 5, 30))
+    counts = dict(view.counts)
+    assert counts["Hoàn thành chương trình"] == str(completed)
+    assert completed > 0
+    assert "Được lên lớp" not in counts
+    learning = [label for label, _ in view.counts if label.startswith("KQHT")]
+    ranks = ["Tốt", "Khá", "Đạt", "Chưa đạt"]
+    assert learning == sorted(learning, key=lambda lab: ranks.index(lab.split(" ", 1)[1]))

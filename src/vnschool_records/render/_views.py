@@ -9,6 +9,7 @@ them their own way.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -770,6 +771,15 @@ def build_certificate_view(
     )
 
 
+_LEVEL_RANK: Final = {
+    level: rank
+    for rank, level in enumerate(
+        ("Giỏi", "Tốt", "Khá", "Đạt", "Trung bình", "Chưa đạt", "Yếu", "Kém")
+    )
+}
+"""Best first: the order a principal reads the tallies of a class summary in."""
+
+
 def build_class_summary_view(
     school: School,
     class_group: ClassGroup,
@@ -845,12 +855,24 @@ def build_class_summary_view(
     training_label = "Hạnh kiểm" if tt58 else "KQRL"
     counts: list[tuple[str, str]] = [("Tổng số học sinh", str(len(rows)))]
     for label, tally in ((learning_label, learning_counts), (training_label, training_counts)):
-        for level, n in tally.items():
+        for level, n in sorted(tally.items(), key=lambda kv: _LEVEL_RANK.get(kv[0], 99)):
             if level:
                 counts.append((f"{label} {level}", f"{n} ({_percent(n, len(rows))})"))
     if term is Term.YEAR:
-        promoted = sum(1 for _, r in ordered if r.promotion.value is PromotionOutcome.PROMOTED)
-        counts.append(("Được lên lớp", str(promoted)))
+        tally_outcomes = Counter(r.promotion.value for _, r in ordered)
+        final_grade = class_group.grade_level in (9, 12)
+        for outcome in (
+            PromotionOutcome.COMPLETED if final_grade else PromotionOutcome.PROMOTED,
+            PromotionOutcome.REASSESSMENT,
+            PromotionOutcome.SUMMER_TRAINING,
+            PromotionOutcome.NOT_COMPLETED if final_grade else PromotionOutcome.RETAINED,
+            PromotionOutcome.PRINCIPAL_DECIDES,
+        ):
+            if tally_outcomes[outcome] or outcome in (
+                PromotionOutcome.PROMOTED,
+                PromotionOutcome.COMPLETED,
+            ):
+                counts.append((outcome.value, str(tally_outcomes[outcome])))
     term_title = {
         Term.SEMESTER_1: "HỌC KÌ I",
         Term.SEMESTER_2: "HỌC KÌ II",
