@@ -33,7 +33,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Final
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 from vnschool_records.errors import ScoreError
 
@@ -227,7 +227,7 @@ def _validate_score(value: object) -> Decimal:
 
 Score = Annotated[
     Decimal,
-    BeforeValidator(_validate_score),
+    PlainValidator(_validate_score),
     PlainSerializer(lambda d: format(d, "f"), return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": r"^(10(\.0)?|\d(\.\d)?)$"}),
 ]

@@ -6,14 +6,31 @@ school year; :func:`vnschool_records.evaluate_year` turns it into results.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from enum import IntEnum, StrEnum
-from typing import Literal, Self
+from typing import Any, Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
 from vnschool_records._decimal import Score
 from vnschool_records.models._base import ClassGroup, NfcStr, Student
-from vnschool_records.models._subjects import Subject
+from vnschool_records.models._interning import (
+    Interner,
+    RowKey,
+    RowsKey,
+    intern_rows,
+    nested_row_key,
+    row_key,
+    rows_key,
+)
+from vnschool_records.models._subjects import Subject, SubjectKind
 
 __all__ = [
     "Attendance",
@@ -145,6 +162,28 @@ class Attendance(BaseModel):
         return self.excused + self.unexcused
 
 
+_SUBJECT_VALUE_TYPES: Final[frozenset[type]] = frozenset({str, int, bool, SubjectKind})
+_CLASS_VALUE_TYPES: Final[frozenset[type]] = frozenset({str, int, type(None)})
+_SUBJECT_LISTS: Final[Interner[RowsKey, tuple[Subject, ...]]] = Interner(1024)
+_CLASS_GROUPS: Final[Interner[RowKey, ClassGroup]] = Interner(4096)
+_ROW_VALUE_TYPES: Final[frozenset[type]] = frozenset({str, int, type(None), Semester, CommentLevel})
+_COMMENT_ROWS: Final[Interner[Hashable, Any]] = Interner(4096)
+_ATTENDANCE_ROWS: Final[Interner[Hashable, Any]] = Interner(4096)
+
+
+def _comment_row_key(row: object) -> Hashable | None:
+    # Comment-only rows (Đạt / Chưa đạt) repeat across a district; scored rows rarely do.
+    if type(row) is not dict or "regular_levels" not in row:
+        return None
+    if "regular" in row or "midterm" in row or "final" in row:
+        return None
+    return nested_row_key(row, _ROW_VALUE_TYPES)
+
+
+def _attendance_row_key(row: object) -> Hashable | None:
+    return row_key(row, _ROW_VALUE_TYPES)
+
+
 class StudentYearRecord(BaseModel):
     """Everything the grade book holds for one student in one school year.
 
@@ -173,12 +212,56 @@ class StudentYearRecord(BaseModel):
     """A student with disabilities assessed against an IEP (TT22 Art. 11; TT58 Art. 14):
     the principal decides promotion, so the SDK reports it instead of deciding."""
 
+    @field_validator("class_group", mode="wrap")
+    @classmethod
+    def _shared_class_group(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # Every student of a class carries the same class: validate it once (see _interning).
+        key = row_key(value, _CLASS_VALUE_TYPES)
+        if key is None:
+            return handler(value)
+        found = _CLASS_GROUPS.get(key)
+        return found if found is not None else _CLASS_GROUPS.add(key, handler(value))
+
+    @field_validator("subjects", mode="wrap")
+    @classmethod
+    def _shared_subjects(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # Every student of a class follows the same subject list: validate it once.
+        key = rows_key(value, _SUBJECT_VALUE_TYPES)
+        if key is None:
+            return handler(value)
+        found = _SUBJECT_LISTS.get(key)
+        return found if found is not None else _SUBJECT_LISTS.add(key, handler(value))
+
+    @field_validator("assessments", mode="wrap")
+    @classmethod
+    def _shared_comment_rows(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        return intern_rows(value, handler, _COMMENT_ROWS, _comment_row_key)
+
+    @field_validator("attendance", mode="wrap")
+    @classmethod
+    def _shared_attendance_rows(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        return intern_rows(value, handler, _ATTENDANCE_ROWS, _attendance_row_key)
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        codes = [s.code for s in self.subjects]
-        if len(set(codes)) != len(codes):
+        # Runs for every record of a district: set operations first; the loop that names
+        # the first problem only when there is one.
+        subjects = self.subjects
+        known = {s.code for s in subjects}
+        if len(known) != len(subjects):
             raise ValueError("a subject appears twice in subjects")
-        known = set(codes)
+        first = [a.subject for a in self.assessments if a.semester is Semester.ONE]
+        second = [a.subject for a in self.assessments if a.semester is not Semester.ONE]
+        if (
+            len(set(first)) != len(first)
+            or len(set(second)) != len(second)
+            or not known.issuperset(first)
+            or not known.issuperset(second)
+        ):
+            self._name_inconsistency(known)
+        return self
+
+    def _name_inconsistency(self, known: set[str]) -> None:
         seen: set[tuple[str, int]] = set()
         for a in self.assessments:
             if a.subject not in known:
@@ -189,7 +272,7 @@ class StudentYearRecord(BaseModel):
                     f"two assessments for subject {a.subject!r} in semester {int(a.semester)}"
                 )
             seen.add(key)
-        return self
+        raise AssertionError("unreachable: an inconsistency was found above")  # pragma: no cover
 
     @property
     def grade_level(self) -> int:
