@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Final, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from vnschool_records._decimal import from_tenths, parse_score
 from vnschool_records._explain import Lang, check_lang
@@ -28,7 +28,9 @@ from vnschool_records.models import (
     CommentLevel,
     Semester,
     StudentYearRecord,
+    Subject,
     SubjectAssessment,
+    SubjectKind,
     Term,
     find_subject,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "ABSENCE_LIMIT",
     "TENTHS_OF",
     "LazyResults",
+    "SubjectLayout",
     "assessment_or_raise",
     "comment_of",
     "describe",
@@ -48,6 +51,7 @@ __all__ = [
     "parse_subjects",
     "semester_label",
     "subject_code",
+    "subject_layout",
     "tenths_of",
     "term_of",
 ]
@@ -103,6 +107,60 @@ class LazyResults(Mapping[str, _V]):
 
     def __repr__(self) -> str:
         return f"LazyResults({list(self._keys)})"
+
+
+class SubjectLayout(NamedTuple):
+    """Subject layout (Danh mục môn của hồ sơ): look-ups derived from a record's subject list.
+
+    Shared by every record that carries the same ``subjects`` tuple (validation hands all
+    students of a class the same one), so none of these dicts may be mutated.
+    """
+
+    names: dict[str, str]
+    """Subject code → name."""
+    by_code: dict[str, Subject]
+    """Subject code → subject."""
+    scored_periods: dict[str, int]
+    """Code → periods per year of the scored subjects."""
+    comment_codes: frozenset[str]
+    """Codes of the comment-only subjects."""
+    order: tuple[str, ...]
+    """Every code, in the record's order."""
+    derived: dict[object, object]
+    """Further look-ups a regulation derives from the layout, keyed by the regulation."""
+
+
+_LAYOUTS: dict[int, tuple[tuple[Subject, ...], SubjectLayout]] = {}
+_LAYOUT_LIMIT: Final = 1024
+
+
+def subject_layout(subjects: tuple[Subject, ...]) -> SubjectLayout:
+    """The :class:`SubjectLayout` of a subject list, memoised by the tuple's identity.
+
+    The memo holds the tuple itself, so an identity cannot be reused while it is stored;
+    it is emptied when it reaches 1024 lists.
+
+    >>> from vnschool_records.models import subject_catalogue
+    >>> catalogue = subject_catalogue("2018", 6)
+    >>> layout = subject_layout(catalogue)
+    >>> layout.names["toan"], layout.scored_periods["toan"], subject_layout(catalogue) is layout
+    ('Toán', 140, True)
+    """
+    entry = _LAYOUTS.get(id(subjects))
+    if entry is not None and entry[0] is subjects:
+        return entry[1]
+    layout = SubjectLayout(
+        {s.code: s.name for s in subjects},
+        {s.code: s for s in subjects},
+        {s.code: s.periods_per_year for s in subjects if s.kind is SubjectKind.SCORED},
+        frozenset(s.code for s in subjects if s.kind is not SubjectKind.SCORED),
+        tuple(s.code for s in subjects),
+        {},
+    )
+    if len(_LAYOUTS) >= _LAYOUT_LIMIT:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(subjects)] = (subjects, layout)
+    return layout
 
 
 _COMMENT_WORDS: Final = {

@@ -33,12 +33,13 @@ Decimal('7.8')
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache, partial
-from typing import Final, Literal
+from functools import cache, lru_cache, partial
+from typing import Final, Literal, cast
 
 from vnschool_records._decimal import average_of_tenths, from_tenths, round_half_up
 from vnschool_records._explain import Citation, Explained, Explanation
@@ -64,6 +65,7 @@ from vnschool_records.regulations._common import (
     fmt_tenths,
     one_semester_map,
     parse_subjects,
+    subject_layout,
     tenths_of,
     term_of,
 )
@@ -98,6 +100,7 @@ _FINAL_GRADES: Final = frozenset({9, 12})
 _BOTH: Final = ((0, Semester.ONE), (1, Semester.TWO))
 _PRACTICAL_EXEMPTIBLE: Final = frozenset({"gdtc", "gdqp_an"})
 _COMMENT_REGULAR: Final = 2
+_FIRST: Final = Semester.ONE
 
 _L = LearningLevel
 _RANK: Final = {_L.FAIL: 0, _L.PASS: 1, _L.FAIR: 2, _L.GOOD: 3}
@@ -231,18 +234,18 @@ class _Counts:
 
     @classmethod
     def of(cls, scored: Iterable[int], fails: int) -> _Counts:
-        n80 = n65 = n50 = 0
-        low: int | None = None
-        for t in scored:
-            if t >= 80:
-                n80 += 1
-            if t >= 65:
-                n65 += 1
-            if t >= 50:
-                n50 += 1
-            if low is None or t < low:
-                low = t
-        return cls(n80, n65, n50, low, fails)
+        # Sorted once, the counts are binary searches (C) rather than a Python loop.
+        ordered = sorted(scored)
+        if not ordered:
+            return cls(0, 0, 0, None, fails)
+        n = len(ordered)
+        return cls(
+            n - bisect_left(ordered, 80),
+            n - bisect_left(ordered, 65),
+            n - bisect_left(ordered, 50),
+            ordered[0],
+            fails,
+        )
 
     def top(self) -> LearningLevel | None:
         """Tốt or Khá if the counts reach them (Art. 9 cl. 2 a, b)."""
@@ -583,7 +586,11 @@ class Tt22Regulation:
         term: Term,
         names: Mapping[str, str] | None,
     ) -> LearningResult:
-        failed = [k for k, v in comments.items() if v is CommentLevel.FAIL]
+        failed = (
+            [k for k, v in comments.items() if v is CommentLevel.FAIL]
+            if CommentLevel.FAIL in comments.values()
+            else []
+        )
         counts = _Counts.of(scored.values(), len(failed))
         computed = counts.level()
         final = computed
@@ -712,134 +719,16 @@ class Tt22Regulation:
             if learning_after_reassessment is None
             else _learning_of(learning_after_reassessment, "learning after re-assessment")
         )
-        if absences < 0:
-            raise ValueError(f"absences must not be negative, not {absences}")
-        if rl_after is not None and rl is not _T.FAIL:
-            raise InvalidRecordError(
-                f"a training result after summer ({rl_after.value}) is recorded, but the year "
-                f"training result {rl.value} does not call for summer training ({INSTRUMENT}, "
-                "Art. 13)"
-            )
-        if ht_after is not None and ht is not _L.FAIL:
-            raise InvalidRecordError(
-                f"a learning result after re-assessment ({ht_after.value}) is recorded, but "
-                f"the year learning result {ht.value} does not call for re-assessment "
-                f"({INSTRUMENT}, Art. 14)"
-            )
-        final_grade = grade_level in _FINAL_GRADES
-        passed = PromotionOutcome.COMPLETED if final_grade else PromotionOutcome.PROMOTED
-        failed = PromotionOutcome.NOT_COMPLETED if final_grade else PromotionOutcome.RETAINED
-        subjects = tuple(reassess_subjects)
-        lines: list[tuple[str, str]] = [
-            (
-                f"Rèn luyện cả năm: {rl.value}; học tập cả năm: {ht.value}; nghỉ {absences} buổi",
-                f"Year training: {rl.value}; year learning: {ht.value}; {absences} sessions missed",
-            )
-        ]
-        outcome: PromotionOutcome
-        final = True
-        cites: tuple[Citation, ...]
-        if individual_education_plan:
-            outcome, cites = PromotionOutcome.PRINCIPAL_DECIDES, (_C_IEP,)
-            subjects = ()
-            lines.append(
-                (
-                    "Học sinh học theo kế hoạch giáo dục cá nhân: hiệu trưởng quyết định.",
-                    "Student on an individual education plan: the principal decides.",
-                )
-            )
-        elif absences > ABSENCE_LIMIT:
-            outcome, cites, subjects = failed, (_C_PROMOTE, _C_RETAIN), ()
-            lines.append(
-                (
-                    (
-                        f"Nghỉ quá {ABSENCE_LIMIT} buổi ({absences}) → không đủ điều kiện; "
-                        "kết quả sau hè (nếu có) không thay đổi điều này."
-                    ),
-                    (
-                        f"More than {ABSENCE_LIMIT} sessions missed ({absences}) → conditions "
-                        "not met; summer results, if any, do not change this."
-                    ),
-                )
-            )
-        else:
-            rl_eff = rl if rl_after is None else rl_after
-            ht_eff = ht if ht_after is None else ht_after
-            if rl is _T.FAIL and rl_after is None:
-                if ht_after is not None:
-                    raise InvalidRecordError(
-                        "re-assessment results are recorded before the result of summer "
-                        f"training ({INSTRUMENT}, Art. 13–14)"
-                    )
-                outcome, final, cites = (
-                    PromotionOutcome.SUMMER_TRAINING,
-                    False,
-                    (_C_SUMMER_TRAINING,),
-                )
-                if ht is not _L.FAIL:
-                    subjects = ()
-                lines.append(
-                    (
-                        "Rèn luyện Chưa đạt → rèn luyện trong kì nghỉ hè, rồi đánh giá lại"
-                        + (" (sau đó kiểm tra lại các môn chưa đạt)" if subjects else ""),
-                        "Training Chưa đạt → summer training, then re-assessment of training"
-                        + (" (then re-assessment of the failed subjects)" if subjects else ""),
-                    )
-                )
-            elif rl_eff is _T.FAIL:
-                outcome, cites, subjects = failed, (_C_SUMMER_TRAINING, _C_RETAIN), ()
-                lines.append(
-                    (
-                        "Rèn luyện sau hè vẫn Chưa đạt → không đủ điều kiện.",
-                        "Training still Chưa đạt after the summer → conditions not met.",
-                    )
-                )
-            elif ht_eff is _L.FAIL and ht_after is None:
-                if not subjects:
-                    raise IncompleteDataError(
-                        "learning result Chưa đạt: the subjects to re-assess (ĐTBmcn < 5.0 or "
-                        f"Chưa đạt) must be listed ({INSTRUMENT}, Art. 14)"
-                    )
-                outcome, final, cites = PromotionOutcome.REASSESSMENT, False, (_C_REASSESS,)
-                lines.append(
-                    (
-                        "Học tập Chưa đạt → kiểm tra, đánh giá lại trong hè các môn: "
-                        + ", ".join(subjects),
-                        "Learning Chưa đạt → summer re-assessment of: " + ", ".join(subjects),
-                    )
-                )
-            elif ht_eff is _L.FAIL:
-                outcome, cites, subjects = failed, (_C_REASSESS, _C_RETAIN), ()
-                lines.append(
-                    (
-                        "Sau kiểm tra lại, học tập vẫn Chưa đạt → không đủ điều kiện.",
-                        "Learning still Chưa đạt after re-assessment → conditions not met.",
-                    )
-                )
-            else:
-                outcome, cites, subjects = passed, (_C_PROMOTE,), ()
-                if rl_after is not None or ht_after is not None:
-                    lines.append(
-                        (
-                            f"Sau hè: rèn luyện {rl_eff.value}, học tập {ht_eff.value}",
-                            f"After the summer: training {rl_eff.value}, learning {ht_eff.value}",
-                        )
-                    )
-                lines.append(
-                    (
-                        "Rèn luyện và học tập từ Đạt trở lên, nghỉ không quá 45 buổi.",
-                        "Training and learning at least Đạt, at most 45 sessions missed.",
-                    )
-                )
-        result_lines = tuple(lines)
-        value = outcome
-
-        def explainer() -> Explanation:
-            steps = [step(vi, en) for vi, en in result_lines]
-            steps.append(step(f"Kết quả: {value.value}", f"Outcome: {value.value}"))
-            return Explanation("Lên lớp", "Promotion", tuple(steps), cites)
-
-        return PromotionResult(value, explainer, subjects, absences, final)
+        return _promotion(
+            rl,
+            ht,
+            absences,
+            grade_level in _FINAL_GRADES,
+            tuple(reassess_subjects),
+            bool(individual_education_plan),
+            rl_after,
+            ht_after,
+        )
 
     # ------------------------------------------------------------------ awards
     def award(
@@ -877,7 +766,8 @@ class Tt22Regulation:
         re-assessed subject; all of them, Art. 14) and ``record.training_after_summer``.
         """
         sid = record.student.student_id
-        names = {s.code: s.name for s in record.subjects}
+        layout = subject_layout(record.subjects)
+        names = layout.names
         one_semester = one_semester_map(taught_in, names, sid)
         for ex in record.exemptions:
             if ex.subject not in names:
@@ -891,21 +781,25 @@ class Tt22Regulation:
                     f"practical part of GDTC and GDQP-AN; the record exempts {ex.part!r} of "
                     f"{ex.subject!r}"
                 )
-        by_code = {subj.code: subj for subj in record.subjects}
+        by_code = layout.by_code
         # Semesters (index 0, 1) and the year (index 2): tenths and levels computed now;
         # the explained results are built on access (LazyResults).
         t_maps: tuple[dict[str, int], ...] = ({}, {}, {})
         c_maps: tuple[dict[str, CommentLevel], ...] = ({}, {}, {})
         exact_mode = self._policy.year_average_from == "exact"
         totals: dict[tuple[str, int], tuple[int, int]] = {}
-        needs = {
-            s.code: self.required_regular_count(s.periods_per_year)
-            for s in record.subjects
-            if s.kind is SubjectKind.SCORED
-        }
+        # Regular scores required per scored subject (Art. 6 cl. 2), once per subject list.
+        needs = cast("dict[str, int] | None", layout.derived.get(type(self)))
+        if needs is None:
+            needs = {
+                code: self.required_regular_count(periods)
+                for code, periods in layout.scored_periods.items()
+            }
+            layout.derived[type(self)] = needs
+        tenths = TENTHS_OF.__getitem__
         for a in record.assessments:
             code = a.subject
-            i = 0 if a.semester is Semester.ONE else 1
+            i = 0 if a.semester is _FIRST else 1
             if one_semester:
                 only = one_semester.get(code)
                 if only is not None and a.semester is not only:
@@ -920,9 +814,9 @@ class Tt22Regulation:
                     # raises, naming the problem
                     self._semester_average_of(a, by_code[code], a.semester)
                 total = (
-                    sum([TENTHS_OF[v] for v in a.regular])
-                    + 2 * TENTHS_OF[a.midterm]  # type: ignore[index]
-                    + 3 * TENTHS_OF[a.final]  # type: ignore[index]
+                    sum(map(tenths, a.regular))
+                    + 2 * tenths(a.midterm)  # type: ignore[arg-type]
+                    + 3 * tenths(a.final)  # type: ignore[arg-type]
                 )
                 count = needed + 5
                 t_maps[i][code] = (2 * total + count) // (2 * count)
@@ -941,32 +835,23 @@ class Tt22Regulation:
                     and CommentLevel.FAIL not in a.regular_levels
                 )
                 c_maps[i][code] = CommentLevel.PASS if passed else CommentLevel.FAIL
-        for subj in record.subjects:
-            code = subj.code
-            only = one_semester.get(code)
-            scored = subj.kind is SubjectKind.SCORED
-            found = t_maps if scored else c_maps
-            in1, in2 = code in found[0], code in found[1]
-            if only is None:
-                if not (in1 and in2):
-                    assessment_or_raise(record, code, Semester.TWO if in1 else Semester.ONE)
-                if not scored:
-                    c_maps[2][code] = c_maps[1][code]
-                elif exact_mode:
-                    (t1, c1), (t2, c2) = totals[(code, 0)], totals[(code, 1)]
-                    num, den = t1 * c2 + 2 * t2 * c1, 3 * c1 * c2
-                    t_maps[2][code] = (2 * num + den) // (2 * den)
+        s1_t, s2_t, yr_t = t_maps
+        s1_c, s2_c, yr_c = c_maps
+        if (
+            not one_semester
+            and not exact_mode
+            and s1_t.keys() == s2_t.keys() == needs.keys()
+            and s1_c.keys() == s2_c.keys() == layout.comment_codes
+        ):
+            # Every subject assessed in both semesters (the usual case): the year values
+            # in one pass, in the subjects' order; the loop below names what is missing.
+            for code in layout.order:
+                if code in needs:
+                    yr_t[code] = (2 * (s1_t[code] + 2 * s2_t[code]) + 3) // 6
                 else:
-                    a1, a2 = t_maps[0][code], t_maps[1][code]
-                    t_maps[2][code] = (2 * (a1 + 2 * a2) + 3) // 6
-            else:
-                i = int(only) - 1
-                if not (in2 if i else in1):
-                    assessment_or_raise(record, code, only)
-                if scored:
-                    t_maps[2][code] = t_maps[i][code]
-                else:
-                    c_maps[2][code] = c_maps[i][code]
+                    yr_c[code] = s2_c[code]
+        else:
+            self._year_values(record, one_semester, exact_mode, totals, t_maps, c_maps)
         s1_avg: LazyResults[SubjectAverage] = LazyResults(
             t_maps[0],
             partial(Tt22Regulation._lazy_semester_average, self, record, by_code, Semester.ONE),
@@ -989,8 +874,6 @@ class Tt22Regulation:
         yr_com: LazyResults[Explained[CommentLevel]] = LazyResults(
             c_maps[2], partial(Tt22Regulation._lazy_comment_year, self, s1_com, s2_com, by_code)
         )
-        s1_t, s2_t, yr_t = t_maps
-        s1_c, s2_c, yr_c = c_maps
         where = f"student {sid}"
         rl1 = _training_of(record.training_semester1, f"{where}, semester I")
         rl2 = _training_of(record.training_semester2, f"{where}, semester II")
@@ -1056,6 +939,44 @@ class Tt22Regulation:
             after_summer=after_summer,
             citations=(self.citation,),
         )
+
+    @staticmethod
+    def _year_values(
+        record: StudentYearRecord,
+        one_semester: Mapping[str, Semester],
+        exact_mode: bool,
+        totals: Mapping[tuple[str, int], tuple[int, int]],
+        t_maps: tuple[dict[str, int], ...],
+        c_maps: tuple[dict[str, CommentLevel], ...],
+    ) -> None:
+        """Year values subject by subject: one-semester subjects, the exact mode, and the
+        error naming a missing assessment."""
+        for subj in record.subjects:
+            code = subj.code
+            only = one_semester.get(code)
+            scored = subj.kind is SubjectKind.SCORED
+            found = t_maps if scored else c_maps
+            in1, in2 = code in found[0], code in found[1]
+            if only is None:
+                if not (in1 and in2):
+                    assessment_or_raise(record, code, Semester.TWO if in1 else Semester.ONE)
+                if not scored:
+                    c_maps[2][code] = c_maps[1][code]
+                elif exact_mode:
+                    (t1, c1), (t2, c2) = totals[(code, 0)], totals[(code, 1)]
+                    num, den = t1 * c2 + 2 * t2 * c1, 3 * c1 * c2
+                    t_maps[2][code] = (2 * num + den) // (2 * den)
+                else:
+                    a1, a2 = t_maps[0][code], t_maps[1][code]
+                    t_maps[2][code] = (2 * (a1 + 2 * a2) + 3) // 6
+            else:
+                i = int(only) - 1
+                if not (in2 if i else in1):
+                    assessment_or_raise(record, code, only)
+                if scored:
+                    t_maps[2][code] = t_maps[i][code]
+                else:
+                    c_maps[2][code] = c_maps[i][code]
 
     def _semester_average_of(
         self, a: SubjectAssessment, subj: Subject, sem: Semester
@@ -1161,6 +1082,151 @@ class Tt22Regulation:
                 c_map[code] = given
         learning = self._learning(t_map, c_map, Term.YEAR, names)
         return TermResults(Term.YEAR, avg, com, learning, rl_year)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _promotion(
+    rl: TrainingLevel,
+    ht: LearningLevel,
+    absences: int,
+    final_grade: bool,
+    reassess_subjects: tuple[str, ...],
+    individual_education_plan: bool,
+    rl_after: TrainingLevel | None,
+    ht_after: LearningLevel | None,
+) -> PromotionResult:
+    """The promotion decision of :meth:`Tt22Regulation.promotion` for checked inputs.
+
+    Results are immutable and their explanation captures only these inputs, so students
+    with the same inputs share one result (bounded cache; errors are never cached).
+    """
+    if absences < 0:
+        raise ValueError(f"absences must not be negative, not {absences}")
+    if rl_after is not None and rl is not _T.FAIL:
+        raise InvalidRecordError(
+            f"a training result after summer ({rl_after.value}) is recorded, but the year "
+            f"training result {rl.value} does not call for summer training ({INSTRUMENT}, "
+            "Art. 13)"
+        )
+    if ht_after is not None and ht is not _L.FAIL:
+        raise InvalidRecordError(
+            f"a learning result after re-assessment ({ht_after.value}) is recorded, but "
+            f"the year learning result {ht.value} does not call for re-assessment "
+            f"({INSTRUMENT}, Art. 14)"
+        )
+    passed = PromotionOutcome.COMPLETED if final_grade else PromotionOutcome.PROMOTED
+    failed = PromotionOutcome.NOT_COMPLETED if final_grade else PromotionOutcome.RETAINED
+    subjects = reassess_subjects
+    lines: list[tuple[str, str]] = [
+        (
+            f"Rèn luyện cả năm: {rl.value}; học tập cả năm: {ht.value}; nghỉ {absences} buổi",
+            f"Year training: {rl.value}; year learning: {ht.value}; {absences} sessions missed",
+        )
+    ]
+    outcome: PromotionOutcome
+    final = True
+    cites: tuple[Citation, ...]
+    if individual_education_plan:
+        outcome, cites = PromotionOutcome.PRINCIPAL_DECIDES, (_C_IEP,)
+        subjects = ()
+        lines.append(
+            (
+                "Học sinh học theo kế hoạch giáo dục cá nhân: hiệu trưởng quyết định.",
+                "Student on an individual education plan: the principal decides.",
+            )
+        )
+    elif absences > ABSENCE_LIMIT:
+        outcome, cites, subjects = failed, (_C_PROMOTE, _C_RETAIN), ()
+        lines.append(
+            (
+                (
+                    f"Nghỉ quá {ABSENCE_LIMIT} buổi ({absences}) → không đủ điều kiện; "
+                    "kết quả sau hè (nếu có) không thay đổi điều này."
+                ),
+                (
+                    f"More than {ABSENCE_LIMIT} sessions missed ({absences}) → conditions "
+                    "not met; summer results, if any, do not change this."
+                ),
+            )
+        )
+    else:
+        rl_eff = rl if rl_after is None else rl_after
+        ht_eff = ht if ht_after is None else ht_after
+        if rl is _T.FAIL and rl_after is None:
+            if ht_after is not None:
+                raise InvalidRecordError(
+                    "re-assessment results are recorded before the result of summer "
+                    f"training ({INSTRUMENT}, Art. 13–14)"
+                )
+            outcome, final, cites = (
+                PromotionOutcome.SUMMER_TRAINING,
+                False,
+                (_C_SUMMER_TRAINING,),
+            )
+            if ht is not _L.FAIL:
+                subjects = ()
+            lines.append(
+                (
+                    "Rèn luyện Chưa đạt → rèn luyện trong kì nghỉ hè, rồi đánh giá lại"
+                    + (" (sau đó kiểm tra lại các môn chưa đạt)" if subjects else ""),
+                    "Training Chưa đạt → summer training, then re-assessment of training"
+                    + (" (then re-assessment of the failed subjects)" if subjects else ""),
+                )
+            )
+        elif rl_eff is _T.FAIL:
+            outcome, cites, subjects = failed, (_C_SUMMER_TRAINING, _C_RETAIN), ()
+            lines.append(
+                (
+                    "Rèn luyện sau hè vẫn Chưa đạt → không đủ điều kiện.",
+                    "Training still Chưa đạt after the summer → conditions not met.",
+                )
+            )
+        elif ht_eff is _L.FAIL and ht_after is None:
+            if not subjects:
+                raise IncompleteDataError(
+                    "learning result Chưa đạt: the subjects to re-assess (ĐTBmcn < 5.0 or "
+                    f"Chưa đạt) must be listed ({INSTRUMENT}, Art. 14)"
+                )
+            outcome, final, cites = PromotionOutcome.REASSESSMENT, False, (_C_REASSESS,)
+            lines.append(
+                (
+                    "Học tập Chưa đạt → kiểm tra, đánh giá lại trong hè các môn: "
+                    + ", ".join(subjects),
+                    "Learning Chưa đạt → summer re-assessment of: " + ", ".join(subjects),
+                )
+            )
+        elif ht_eff is _L.FAIL:
+            outcome, cites, subjects = failed, (_C_REASSESS, _C_RETAIN), ()
+            lines.append(
+                (
+                    "Sau kiểm tra lại, học tập vẫn Chưa đạt → không đủ điều kiện.",
+                    "Learning still Chưa đạt after re-assessment → conditions not met.",
+                )
+            )
+        else:
+            outcome, cites, subjects = passed, (_C_PROMOTE,), ()
+            if rl_after is not None or ht_after is not None:
+                lines.append(
+                    (
+                        f"Sau hè: rèn luyện {rl_eff.value}, học tập {ht_eff.value}",
+                        f"After the summer: training {rl_eff.value}, learning {ht_eff.value}",
+                    )
+                )
+            lines.append(
+                (
+                    "Rèn luyện và học tập từ Đạt trở lên, nghỉ không quá 45 buổi.",
+                    "Training and learning at least Đạt, at most 45 sessions missed.",
+                )
+            )
+    result_lines = tuple(lines)
+    value = outcome
+
+    def explainer() -> Explanation:
+        steps = [step(vi, en) for vi, en in result_lines]
+        steps.append(step(f"Kết quả: {value.value}", f"Outcome: {value.value}"))
+        return Explanation("Lên lớp", "Promotion", tuple(steps), cites)
+
+    return PromotionResult(value, explainer, subjects, absences, final)
 
 
 @cache
