@@ -157,3 +157,38 @@ def test_a_rejected_score_keeps_its_group_unsealed_until_it_lands() -> None:
     again = client.sync(records)
     assert again.sent_keys == (bad,)
     assert bad.rsplit("/", 1)[0] in client.journal.seals
+
+
+def test_the_source_digest_covers_every_field_of_an_assessment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vnschool_records.models import CommentLevel, Semester, SubjectAssessment
+    from vnschool_records.sync import _derive
+
+    base = SubjectAssessment(
+        subject="toan",
+        semester=Semester.ONE,
+        regular=(Decimal("7.5"),),
+        midterm=Decimal("8"),
+        final=Decimal("9"),
+        comment="Tốt",
+    )
+    changed = {
+        "subject": "ngu_van",
+        "semester": Semester.TWO,
+        "regular": (Decimal("7.5"), Decimal("6")),
+        "midterm": Decimal("8.5"),
+        "final": None,
+        "regular_levels": (CommentLevel.PASS,),
+        "midterm_level": CommentLevel.PASS,
+        "final_level": CommentLevel.FAIL,
+        "comment": "Khá",
+    }
+    assert set(changed) == set(SubjectAssessment.model_fields)  # a new field needs a case here
+    assert _derive._SOURCE_BY_REPR  # the fast form is the one in use
+    for fast in (True, False):
+        monkeypatch.setattr(_derive, "_SOURCE_BY_REPR", fast)
+        text = _derive.source_text(base)
+        assert _derive.source_text(base.model_copy()) == text
+        for name, value in changed.items():
+            assert _derive.source_text(base.model_copy(update={name: value})) != text, name

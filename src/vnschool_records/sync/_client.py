@@ -13,9 +13,7 @@ a week of the opening day, results within a week of each semester's review (Côn
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +32,13 @@ from vnschool_records.models import StudentYearRecord
 from vnschool_records.regulations._types import YearResult
 from vnschool_records.sync._backend import SyncBackend
 from vnschool_records.sync._derive import Derived, Deriver, group_of
-from vnschool_records.sync._journal import AckLine, Journal, kind_of, open_journal
+from vnschool_records.sync._journal import (
+    AckLine,
+    Journal,
+    gc_paused,
+    kind_of,
+    open_journal,
+)
 from vnschool_records.sync._model import (
     KIND_ORDER,
     Batch,
@@ -317,7 +321,7 @@ class SyncClient:
                 return tally.report(run.run_id, errors + findings, resumed, refused=True)
         if deadline is not None and self._today() > deadline:
             findings.append(_late(deadline, self._today()))
-        with _gc_paused():
+        with gc_paused():
             return self._plan_and_send(records, results, findings, tally, resumed, resumed_from)
 
     def _plan_and_send(
@@ -518,24 +522,6 @@ class SyncClient:
                 f" {extra}); nothing from it was recorded"
             )
         return by_ikey
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a run builds and sends its change set.
-
-    A run allocates hundreds of thousands of tuples and strings and no reference cycles;
-    with the collector on, CPython re-scans every live object several times as they pile up
-    (a third of the diff's time on a 2,000-student school). Reference counting still frees
-    everything; the collector is switched back on (if it was on) however the run ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _late(deadline: date, today: date) -> SyncFinding:

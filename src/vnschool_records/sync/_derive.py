@@ -16,10 +16,10 @@ sends one change, never the whole grade book.
 
 Score groups and seals: the scores of one subject in one semester of one student form a
 *group* (key ``score/<year>/<student>/<subject>/<semester>``) with a *source digest*, a
-BLAKE2b-128 hash of the assessment as pydantic serialises it plus the year and student id
-(everything its items are derived from) and :data:`DERIVATION_VERSION`. Once every item of
-a group is acknowledged, the client seals the group with that digest in the journal; the
-next sync skips a group whose digest still equals its seal with one comparison, without
+BLAKE2b-128 hash of every field of the assessment (:func:`source_text`), the year and the
+student id (everything its items are derived from) and :data:`DERIVATION_VERSION`. Once
+every item of a group is acknowledged, the client seals the group with that digest in the
+journal; the next sync skips a group whose digest still equals its seal with one comparison, without
 deriving or looking up its scores. A digest that differs only sends the group down the
 per-score path, so a digest can never hide a change, only fail to skip one.
 """
@@ -39,13 +39,54 @@ from vnschool_records.models import StudentYearRecord, SubjectAssessment
 from vnschool_records.regulations._types import TermResults, YearResult
 from vnschool_records.sync._model import ChangeKind, canonical_json, content_hash
 
-__all__ = ["DERIVATION_VERSION", "Derived", "Deriver", "Item", "group_of", "quote_key_part"]
+__all__ = [
+    "DERIVATION_VERSION",
+    "Derived",
+    "Deriver",
+    "Item",
+    "group_of",
+    "quote_key_part",
+    "source_text",
+]
 
 Item = tuple[str, str, str, str]
 """(kind, key, canonical data, content hash)."""
 
 DERIVATION_VERSION: Final = "score-items/1"
 """Changes whenever :meth:`Deriver._scores` would derive other items from the same source."""
+
+_SOURCE_FIELDS: Final = (
+    "subject",
+    "semester",
+    "regular",
+    "midterm",
+    "final",
+    "regular_levels",
+    "midterm_level",
+    "final_level",
+    "comment",
+)
+_SOURCE_BY_REPR: Final = (
+    tuple(SubjectAssessment.model_fields) == _SOURCE_FIELDS
+    and SubjectAssessment.model_config.get("extra") == "forbid"
+)
+
+
+def source_text(a: SubjectAssessment) -> bytes:
+    """The text a score group's digest is taken over: every field of the assessment.
+
+    The ``repr`` of each field (C-level for decimals and tuples) while the model has exactly
+    the fields listed here; pydantic's JSON of the whole model if it ever has others, so a
+    new field can never be left out of the digest.
+    """
+    if _SOURCE_BY_REPR:
+        return (
+            f"{a.subject!r}\x1f{int(a.semester)}\x1f{a.regular!r}\x1f{a.midterm!r}"
+            f"\x1f{a.final!r}\x1f{a.regular_levels!r}\x1f{a.midterm_level!r}"
+            f"\x1f{a.final_level!r}\x1f{a.comment!r}"
+        ).encode()
+    return SubjectAssessment.__pydantic_serializer__.to_json(a)
+
 
 Seal = tuple[str, int]
 """A sealed group: (source digest, number of items), as the journal keeps it."""
@@ -167,7 +208,7 @@ class Deriver:
         first_hash: dict[str, str] = {}
         seen: set[str] = set()
         self.duplicates = []
-        to_json = SubjectAssessment.__pydantic_serializer__.to_json
+        to_json = source_text
         blake2b = hashlib.blake2b
         groups: dict[str, _Row] = {}
 
@@ -260,7 +301,7 @@ class Deriver:
         year: str,
         sid: str,
         sid_json: str,
-        to_json: Callable[[Any], bytes],
+        to_json: Callable[[SubjectAssessment], bytes],
         blake2b: Callable[..., Any],
     ) -> _Row:
         """The score groups of one record, reusing the previous ones for unchanged objects."""

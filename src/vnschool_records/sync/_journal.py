@@ -21,12 +21,13 @@ those scores one by one. Two durable forms:
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sqlite3
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import compress, repeat
@@ -87,6 +88,25 @@ class PendingBatch:
     changes: tuple[Change, ...]
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a run (or a journal load) works in bulk.
+
+    A run allocates hundreds of thousands of tuples and strings and no reference cycles;
+    with the collector on, CPython re-scans every live object several times as they pile up
+    (a third of the diff's time, and most of a journal load, on a 2,000-student school).
+    Reference counting still frees everything; the collector is switched back on (if it was
+    on) however the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -142,13 +162,17 @@ def _encode_acks(acks: Sequence[AckLine]) -> str:
     return text
 
 
+def _decode_ack_columns(text: str) -> tuple[Sequence[str], Sequence[str], list[int], list[bool]]:
+    """Keys, hashes, versions and tombstone flags of encoded acknowledgements (split in C)."""
+    if not text:
+        return (), (), [], []
+    rows = map(str.split, text.split("\n"), repeat("\t"))
+    keys, hashes, versions, tombs = zip(*rows, strict=True)
+    return keys, hashes, list(map(int, versions)), list(map("1".__eq__, tombs))
+
+
 def _decode_acks(text: str) -> list[AckLine]:
-    out: list[AckLine] = []
-    append = out.append
-    for line in text.split("\n") if text else ():
-        k, h, v, t = line.split("\t")
-        append((k, h, int(v), t == "1"))
-    return out
+    return list(zip(*_decode_ack_columns(text), strict=True))
 
 
 def _encode_seals(seals: Iterable[SealLine]) -> str:
@@ -178,15 +202,23 @@ class Journal(ABC):
 
     # ------------------------------------------------------------------ in-memory view
     def _fold(self, acks: Sequence[AckLine]) -> None:
+        if acks:
+            self._fold_columns(*zip(*acks, strict=True))
+
+    def _fold_columns(
+        self,
+        keys: Sequence[str],
+        hashes: Sequence[str],
+        versions: Sequence[int],
+        tombs: Sequence[bool],
+    ) -> None:
         acked, live = self.acked, self.live_by_kind
-        if not acks:
-            return
-        keys, hashes, versions, tombs = zip(*acks, strict=True)
         if acked.keys().isdisjoint(keys) and len(set(keys)) == len(keys):  # new keys only
             acked.update(zip(keys, zip(hashes, versions, tombs, strict=True), strict=True))
             alive = compress(keys, map(not_, tombs))
             live.update(map(itemgetter(0), map(str.partition, alive, repeat("/"))))
             return
+        acks = zip(keys, hashes, versions, tombs, strict=True)
         get = acked.get
         appeared: list[str] = []
         gone: list[str] = []
@@ -394,7 +426,8 @@ class SQLiteJournal(Journal):
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(_SQL_SCHEMA)
-            self._load(self._conn)
+            with gc_paused():
+                self._load(self._conn)
         except sqlite3.Error as exc:
             raise JournalError(f"cannot open the sync journal {self.path}: {exc}") from exc
         except ValueError as exc:
@@ -409,9 +442,10 @@ class SQLiteJournal(Journal):
         rows = conn.execute("SELECT lines FROM acks ORDER BY id").fetchall()
         lines = 0
         for (text,) in rows:
-            decoded = _decode_acks(text)
-            lines += len(decoded)
-            self._fold(decoded)
+            columns = _decode_ack_columns(text)
+            lines += len(columns[0])
+            if columns[0]:
+                self._fold_columns(*columns)
         for run_id, seq, text in conn.execute("SELECT run_id, sequence, changes FROM pending"):
             self._pending[(run_id, seq)] = PendingBatch(run_id, seq, _decode_changes(text))
         self.seals = {
@@ -535,8 +569,9 @@ class JsonlJournal(Journal):
         self.path = Path(path)
         self.dropped_torn_line = False
         try:
-            self._load()
-            self._compact()
+            with gc_paused():
+                self._load()
+                self._compact()
             self._fh: Any = self.path.open("a", encoding="utf-8")
         except OSError as exc:
             raise JournalError(f"cannot open the sync journal {self.path}: {exc}") from exc
