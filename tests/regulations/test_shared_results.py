@@ -24,6 +24,9 @@ def test_subject_layout_is_memoised_by_identity_and_bounded() -> None:
     for one in lists:
         assert subject_layout(one).order == layout.order
     assert len(_common._LAYOUTS) <= 1024
+    as_list = list(catalogue)
+    assert subject_layout(as_list) is not subject_layout(as_list)  # a list may change
+    assert subject_layout(as_list).names == layout.names
 
 
 def test_promotion_results_are_shared_and_errors_are_not_cached() -> None:

@@ -130,15 +130,16 @@ class SubjectLayout(NamedTuple):
     """Further look-ups a regulation derives from the layout, keyed by the regulation."""
 
 
-_LAYOUTS: dict[int, tuple[tuple[Subject, ...], SubjectLayout]] = {}
+_LAYOUTS: dict[int, tuple[Sequence[Subject], SubjectLayout]] = {}
 _LAYOUT_LIMIT: Final = 1024
 
 
-def subject_layout(subjects: tuple[Subject, ...]) -> SubjectLayout:
+def subject_layout(subjects: Sequence[Subject]) -> SubjectLayout:
     """The :class:`SubjectLayout` of a subject list, memoised by the tuple's identity.
 
     The memo holds the tuple itself, so an identity cannot be reused while it is stored;
-    it is emptied when it reaches 1024 lists.
+    it is emptied when it reaches 1024 lists. A list (a record built without validation)
+    is never memoised: it could change.
 
     >>> from vnschool_records.models import subject_catalogue
     >>> catalogue = subject_catalogue("2018", 6)
@@ -149,17 +150,19 @@ def subject_layout(subjects: tuple[Subject, ...]) -> SubjectLayout:
     entry = _LAYOUTS.get(id(subjects))
     if entry is not None and entry[0] is subjects:
         return entry[1]
+    kinds = {s.code: s.kind for s in subjects}
     layout = SubjectLayout(
         {s.code: s.name for s in subjects},
         {s.code: s for s in subjects},
         {s.code: s.periods_per_year for s in subjects if s.kind is SubjectKind.SCORED},
-        frozenset(s.code for s in subjects if s.kind is not SubjectKind.SCORED),
+        frozenset(code for code, kind in kinds.items() if kind is SubjectKind.COMMENT),
         tuple(s.code for s in subjects),
         {},
     )
-    if len(_LAYOUTS) >= _LAYOUT_LIMIT:
-        _LAYOUTS.clear()
-    _LAYOUTS[id(subjects)] = (subjects, layout)
+    if type(subjects) is tuple:  # a list (a record built without validation) may change
+        if len(_LAYOUTS) >= _LAYOUT_LIMIT:
+            _LAYOUTS.clear()
+        _LAYOUTS[id(subjects)] = (subjects, layout)
     return layout
 
 

@@ -20,14 +20,14 @@ Which regulation applies comes from ``regulation_for(grade_level, school_year)``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar, cast
 
 from vnschool_records._decimal import from_tenths
 from vnschool_records.errors import RegulationNotFoundError
-from vnschool_records.models import StudentYearRecord, SubjectAssessment, SubjectKind
+from vnschool_records.models import StudentYearRecord, Subject, SubjectAssessment, SubjectKind
 from vnschool_records.validation._codes import CITATIONS
 from vnschool_records.validation._finding import Family, Finding
 from vnschool_records.validation._rules import RecordRule, ValidationContext, make_finding
@@ -81,6 +81,55 @@ def _required(regulation: Regulation, periods: int, comment: bool) -> int:
             count = regulation.required_regular_count(periods)
         _REQUIRED[key] = count
     return count
+
+
+_BY_SUBJECTS: dict[tuple[int, object], tuple[Sequence[Subject], object]] = {}
+_BY_SUBJECTS_LIMIT: Final = 1024
+_T = TypeVar("_T")
+
+
+def _per_subject_list(subjects: Sequence[Subject], tag: object, build: Callable[[], _T]) -> _T:
+    """``build()`` for a subject list, memoised by the list's identity and ``tag``.
+
+    Validation hands every student of a class the same ``subjects`` tuple. The memo holds
+    the tuple, so its identity cannot be reused while stored; a list — a record built
+    without validation — could change and is built afresh. Never mutate what it returns.
+    """
+    key = (id(subjects), tag)
+    entry = _BY_SUBJECTS.get(key)
+    if entry is not None and entry[0] is subjects:
+        return cast("_T", entry[1])
+    value = build()
+    if type(subjects) is tuple:
+        if len(_BY_SUBJECTS) >= _BY_SUBJECTS_LIMIT:
+            _BY_SUBJECTS.clear()
+        _BY_SUBJECTS[key] = (subjects, value)
+    return value
+
+
+def _requirements(
+    subjects: Sequence[Subject], regulation: Regulation
+) -> dict[str, tuple[int, bool]]:
+    """Subject code → (required regular count, comment subject)."""
+
+    def build() -> dict[str, tuple[int, bool]]:
+        required: dict[str, tuple[int, bool]] = {}
+        for subject in subjects:
+            comment = subject.kind is _COMMENT
+            required[subject.code] = (
+                _required(regulation, subject.periods_per_year, comment),
+                comment,
+            )
+        return required
+
+    return _per_subject_list(subjects, regulation, build)
+
+
+def _comment_subjects(subjects: Sequence[Subject]) -> dict[str, bool]:
+    """Subject code → whether it is a comment subject."""
+    return _per_subject_list(
+        subjects, _comment_subjects, lambda: {s.code: s.kind is _COMMENT for s in subjects}
+    )
 
 
 def _is_tt22(regulation: Regulation) -> bool:
@@ -175,13 +224,7 @@ class CompletenessRule(RecordRule):
         Rows are unique per (subject, semester) and name only known subjects (the model
         enforces both), so counting complete rows proves nothing is missing.
         """
-        required: dict[str, tuple[int, bool]] = {}
-        for subject in record.subjects:
-            comment = subject.kind is _COMMENT
-            required[subject.code] = (
-                _required(regulation, subject.periods_per_year, comment),
-                comment,
-            )
+        required = _requirements(record.subjects, regulation)
         complete = 0
         for a in record.assessments:
             if a.semester not in semesters:
@@ -308,13 +351,14 @@ class ScoreRule(RecordRule):
     def check_record(
         self, index: int, record: StudentYearRecord, context: ValidationContext
     ) -> Iterator[Finding]:
-        comment_subject = {s.code: s.kind is _COMMENT for s in record.subjects}
+        comment_subject = _comment_subjects(record.subjects)
         scores: list[object] = []
+        extend, append = scores.extend, scores.append
         wrong: list[int] = []
         for i, a in enumerate(record.assessments):
-            scores.extend(a.regular)
-            scores.append(a.midterm)
-            scores.append(a.final)
+            extend(a.regular)
+            append(a.midterm)
+            append(a.final)
             if comment_subject.get(a.subject):
                 if a.regular or a.midterm is not None or a.final is not None:
                     wrong.append(i)
