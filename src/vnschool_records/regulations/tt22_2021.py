@@ -899,11 +899,14 @@ class Tt22Regulation:
         )
         year_learning = self._learning(yr_t, yr_c, Term.YEAR, names)
         year = TermResults(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
-        failing = tuple(
-            code
-            for code in names
-            if (code in yr_t and yr_t[code] < 50) or yr_c.get(code) is CommentLevel.FAIL
-        )
+        year_tenths = sorted(yr_t.values())
+        failing: tuple[str, ...] = ()
+        if (year_tenths and year_tenths[0] < 50) or CommentLevel.FAIL in yr_c.values():
+            failing = tuple(
+                code
+                for code in names
+                if (code in yr_t and yr_t[code] < 50) or yr_c.get(code) is CommentLevel.FAIL
+            )
         after_summer: TermResults | None = None
         learning_after: LearningLevel | None = None
         if record.reassessments:
@@ -924,7 +927,7 @@ class Tt22Regulation:
         award = self._award(
             rl_year.value,
             _learning_of(year_learning.value, where),
-            sum(1 for t in yr_t.values() if t >= 90),
+            len(year_tenths) - bisect_left(year_tenths, 90),
         )
         return YearResult(
             regulation=self.id,
