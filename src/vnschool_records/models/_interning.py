@@ -2,10 +2,12 @@
 
 Every student of a class carries the same class (``ClassGroup`` with its ``SchoolYear``)
 and the same subject list; a district of 20,000 students repeats a few hundred of them.
-:class:`StudentYearRecord` validates such a value once and hands every later record the
-same frozen instance, which saves the validation and the objects — 20,000 copies of a
-16-subject list are 320,000 ``Subject`` objects that the cyclic garbage collector would
-otherwise scan again and again.
+Comment-only assessment rows (Đạt / Chưa đạt) and attendance rows repeat too; scored rows
+rarely do and are not looked up. :class:`StudentYearRecord` validates such a value once
+and hands every later record the same frozen instance, which saves the validation and the
+objects — 20,000 copies of a 16-subject list are 320,000 ``Subject`` objects (and twice
+as many dicts and sets) that the cyclic garbage collector would otherwise scan again and
+again.
 
 Only a plain ``dict`` (or a list or tuple of them) whose keys are ``str`` and whose values
 have exactly one of a few immutable types is looked up, keyed by the items *and the type
@@ -16,8 +18,8 @@ to use from several threads.
 
 One difference remains, in pydantic's strict mode only (``model_validate(..., strict=True)``,
 which the SDK never uses): strict mode alone refuses a ``list`` where a ``tuple`` is
-declared and a ``str`` where an enum is, but a hit returns the value that lax validation
-of equal input gave. Records built from JSON-like data need lax mode anyway.
+declared and a ``str`` or ``int`` where an enum is, but a hit returns the value that lax
+validation of equal input gave. Records built from JSON-like data need lax mode anyway.
 
 >>> cache: Interner[str, int] = Interner(maxsize=2)
 >>> cache.add("a", 1), cache.add("b", 2), cache.add("a", 10), cache.get("a")
