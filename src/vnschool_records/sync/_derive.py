@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -137,6 +138,7 @@ def quote_key_part(text: str) -> str:
 
 
 _ENROLMENT_FIELDS: Final = tuple(f for f in StudentYearRecord.model_fields if f != "assessments")
+_enrolment_parts: Final = attrgetter(*_ENROLMENT_FIELDS)
 
 
 _SCORE_TEXT: dict[Decimal, str] = {}
@@ -185,6 +187,7 @@ class Deriver:
         self._memo: dict[tuple[int, str], tuple[object, list[Item]]] = {}
         self._enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
         self._groups: dict[str, _Row] = {}
+        self._sid_json: dict[str, str] = {}
         self.duplicates: list[str] = []
 
     def derive(
@@ -211,6 +214,7 @@ class Deriver:
         to_json = source_text
         blake2b = hashlib.blake2b
         groups: dict[str, _Row] = {}
+        sid_jsons = self._sid_json
 
         def cached(
             obj: object, ctx: str, make: Callable[..., list[Item]], *args: Any
@@ -239,7 +243,7 @@ class Deriver:
                     out[item[0]].append(item)
                 elif previous != item[3]:
                     self.duplicates.append(item[1])
-            parts = tuple(getattr(record, f) for f in _ENROLMENT_FIELDS)
+            parts = _enrolment_parts(record)
             hit = old_enrol.get(enrol_key)
             if hit is not None and all(
                 x is y or (type(x) is dict and x == y) for x, y in zip(hit[0], parts, strict=True)
@@ -249,7 +253,9 @@ class Deriver:
                 enrol_items = self._enrolment(record, enrol_key)
             enrol_memo[enrol_key] = (parts, enrol_items)
             out["enrolment"].extend(enrol_items)
-            sid_json = json.dumps(record.student.student_id, ensure_ascii=False)
+            sid_json = sid_jsons.get(sid)
+            if sid_json is None:
+                sid_json = sid_jsons[sid] = json.dumps(st.student_id, ensure_ascii=False)
             scores = out["score"]
             row = old_groups.get(enrol_key)
             assessments = record.assessments
@@ -306,13 +312,17 @@ class Deriver:
     ) -> _Row:
         """The score groups of one record, reusing the previous ones for unchanged objects."""
         salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
-        before = {id(g.source): g for g in previous[0]} if previous is not None else {}
+        before = previous[0] if previous is not None else []
         row: list[_Group] = []
-        for a in assessments:
-            group = before.get(id(a))
-            if group is None or group.source is not a:
-                gkey = f"score/{year}/{sid}/{a.subject}/{int(a.semester)}"
-                group = _Group(a, gkey, blake2b(salt + to_json(a), digest_size=16).hexdigest())
+        for i, a in enumerate(assessments):
+            old = before[i] if i < len(before) else None
+            if old is not None and old.source is a:
+                row.append(old)
+                continue
+            gkey = f"score/{year}/{sid}/{a.subject}/{int(a.semester)}"
+            group = _Group(a, gkey, blake2b(salt + to_json(a), digest_size=16).hexdigest())
+            if old is not None and old.gkey == gkey and old.items is not None:
+                group.previous = old.items  # an edited assessment: reuse its unchanged scores
             row.append(group)
         return row, len({g.gkey for g in row}) != len(row)
 
@@ -345,7 +355,12 @@ class Deriver:
         return [_item("enrolment", key, payload)]
 
     @staticmethod
-    def _scores(a: Any, year: str, sid: str, sid_json: str) -> list[Item]:
+    def _scores(
+        a: Any, year: str, sid: str, sid_json: str, previous: list[Item] | None = None
+    ) -> list[Item]:
+        """Score items of one assessment; ``previous`` items with the same key and data are
+        reused as they are (their hash is a function of both), so an edited assessment
+        hashes only the scores that changed."""
         sem = int(a.semester)
         prefix = f"score/{year}/{sid}/{a.subject}/{sem}/"
         head = '{"component":"'
@@ -371,9 +386,14 @@ class Deriver:
             values.append(("comment", json.dumps(a.comment, ensure_ascii=False)))
         items: list[Item] = []
         blake2b = hashlib.blake2b
+        reuse = {item[1]: item for item in previous} if previous else {}
         for component, value in values:
             key = prefix + component
             data = f"{head}{component}{tail}{value}}}"
+            old = reuse.get(key)
+            if old is not None and old[2] == data:
+                items.append(old)
+                continue
             # content_hash("score", key, data, False), inlined: this loop runs per score.
             chash = blake2b(f"score\x1f{key}\x1fU\x1f{data}".encode(), digest_size=16).hexdigest()
             items.append(("score", key, data, chash))
@@ -420,17 +440,19 @@ def _same_sources(row: list[_Group], assessments: tuple[SubjectAssessment, ...])
 class _Group:
     """One assessment's score group: its key, source digest and (lazily) its items."""
 
-    __slots__ = ("digest", "gkey", "items", "source")
+    __slots__ = ("digest", "gkey", "items", "previous", "source")
 
     def __init__(self, source: SubjectAssessment, gkey: str, digest: str) -> None:
         self.source = source
         self.gkey = gkey
         self.digest = digest
         self.items: list[Item] | None = None
+        self.previous: list[Item] | None = None
 
     def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
         if self.items is None:
-            self.items = Deriver._scores(self.source, year, sid, sid_json)
+            self.items = Deriver._scores(self.source, year, sid, sid_json, self.previous)
+            self.previous = None
         return self.items
 
 
