@@ -116,6 +116,9 @@ def kind_of(key: str) -> str:
     return key.split("/", 1)[0]
 
 
+_FLAG_TEXT: Final = {False: "0", True: "1"}
+
+
 def _base_text(base: int | None) -> str:
     return "-1" if base is None else str(base)
 
@@ -125,11 +128,14 @@ def _encode_changes(changes: Sequence[Change]) -> str:
     if not changes:
         return ""
     kinds, keys, datas, tombs, bases, hashes, _ikeys = zip(*changes, strict=True)
-    tomb_text = map(str, map(int, tombs))
+    tomb_text = map(_FLAG_TEXT.__getitem__, tombs)
+    base_text = (
+        repeat("-1", len(bases)) if bases.count(None) == len(bases) else map(_base_text, bases)
+    )
     text = "\n".join(
         map(
             "\t".join,
-            zip(kinds, keys, tomb_text, map(_base_text, bases), hashes, datas, strict=True),
+            zip(kinds, keys, tomb_text, base_text, hashes, datas, strict=True),
         )
     )
     if text.count("\n") != len(changes) - 1 or text.count("\t") != 5 * len(changes):
@@ -154,7 +160,8 @@ def _encode_acks(acks: Sequence[AckLine]) -> str:
     keys, hashes, versions, tombs = zip(*acks, strict=True)
     text = "\n".join(
         map(
-            "\t".join, zip(keys, hashes, map(str, versions), map(str, map(int, tombs)), strict=True)
+            "\t".join,
+            zip(keys, hashes, map(str, versions), map(_FLAG_TEXT.__getitem__, tombs), strict=True),
         )
     )
     if text.count("\n") != len(acks) - 1 or text.count("\t") != 3 * len(acks):
@@ -235,12 +242,13 @@ class Journal(ABC):
         if gone:
             live.subtract(k[: k.find("/")] for k in gone)
 
-    def _fold_seals(self, added: Iterable[SealLine], removed: Iterable[str] = ()) -> None:
+    def _fold_seals(self, added: Sequence[SealLine], removed: Iterable[str] = ()) -> None:
         seals = self.seals
         for gkey in removed:
             seals.pop(gkey, None)
-        for gkey, digest, count in added:
-            seals[gkey] = (digest, count)
+        if added:
+            gkeys, digests, counts = zip(*added, strict=True)
+            seals.update(zip(gkeys, zip(digests, counts, strict=True), strict=True))
 
     def runs(self) -> list[RunInfo]:
         """Every run, oldest first."""

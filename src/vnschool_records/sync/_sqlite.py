@@ -25,7 +25,6 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Final
 
@@ -160,10 +159,21 @@ class SQLiteBackend(SyncBackend):
         version, content already held) rolls the attempt back for the general path.
         """
         changes = batch.changes
-        if len(set(map(itemgetter(1), changes))) != len(changes):
+        if not changes:
+            return Receipt()
+        _kinds, keys, _data, _tombs, bases, _hashes, ikeys = zip(*changes, strict=True)
+        if len(set(keys)) != len(keys):
             return None
-        inserts = [c for c in changes if c.base_version is None]
-        updates = [c for c in changes if c.base_version is not None]
+        new = bases.count(None)
+        inserts: Sequence[Change]
+        updates: Sequence[Change]
+        if new == len(changes):  # a first sync: nothing to split
+            inserts, updates = changes, ()
+        elif new == 0:
+            inserts, updates = (), changes
+        else:
+            inserts = [c for c in changes if c.base_version is None]
+            updates = [c for c in changes if c.base_version is not None]
         conn.execute("SAVEPOINT fast")
         before = conn.total_changes
         if inserts:
@@ -175,8 +185,9 @@ class SQLiteBackend(SyncBackend):
             conn.execute("RELEASE fast")
             return None
         conn.execute("RELEASE fast")
-        _kinds, keys, _data, _tombs, bases, _hashes, ikeys = zip(*changes, strict=True)
-        versions = [1 if b is None else b + 1 for b in bases]
+        versions = (
+            repeat(1, len(changes)) if not updates else [1 if b is None else b + 1 for b in bases]
+        )
         # Ack(key, ikey, version) for each change, built in C (no per-item Python call).
         acks = map(tuple.__new__, repeat(Ack), zip(keys, ikeys, versions, strict=True))
         return Receipt(accepted=tuple(acks))
