@@ -63,10 +63,10 @@ def test_policies_reach_their_own_regulation() -> None:
     tt58 = Tt58Policy(gioi_average_also_reaches_kha=False)
     reg22 = regulation_for(6, "2023-2024", policy=tt22)
     assert isinstance(reg22, Tt22Regulation)
-    assert reg22.policy is tt22
+    assert reg22.policy == tt22  # regulations are cached per equal policy, so not `is`
     reg58 = regulation_for(9, "2023-2024", policy=[tt22, tt58])
     assert isinstance(reg58, Tt58Regulation)
-    assert reg58.policy is tt58
+    assert reg58.policy == tt58
     default58 = regulation_for(9, "2023-2024", policy=tt22)
     assert isinstance(default58, Tt58Regulation)
     assert default58.policy == Tt58Policy()
