@@ -192,3 +192,35 @@ def test_the_source_digest_covers_every_field_of_an_assessment(
         assert _derive.source_text(base.model_copy()) == text
         for name, value in changed.items():
             assert _derive.source_text(base.model_copy(update={name: value})) != text, name
+
+
+@pytest.mark.parametrize("journal_name", ["journal.sqlite", "journal.jsonl"])
+def test_seals_survive_reopening_and_compaction(
+    tmp_path: Path, journal_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vnschool_records.sync import _journal, open_journal
+
+    monkeypatch.setattr(_journal, "_worth_compacting", lambda lines, keys: True)
+    records = demo_school(3)
+    target = InMemoryBackend()
+    path = tmp_path / journal_name
+    client = SyncClient(target, path, validator=None)
+    client.sync(records)
+    for n, final in enumerate(("1.0", "2.0", "3.0")):
+        records = [_with_final(records[0], n, final), *records[1:]]
+        assert client.sync(records).accepted == 1
+    held = dict(client.journal.seals)
+    assert len(held) == sum(len(r.assessments) for r in records)
+    client.journal.close()
+    for _ in range(2):  # the first open compacts, the second reads the compacted form
+        journal = open_journal(path)
+        assert journal.seals == held
+        journal.close()
+    if journal_name.endswith(".sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT count(*) FROM seal_log").fetchone() == (1,)
+    again = SyncClient(target, path, validator=None)
+    assert again.sync(records).planned == 0
+    again.close()

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -245,8 +245,12 @@ class Deriver:
                     self.duplicates.append(item[1])
             parts = _enrolment_parts(record)
             hit = old_enrol.get(enrol_key)
-            if hit is not None and all(
-                x is y or (type(x) is dict and x == y) for x, y in zip(hit[0], parts, strict=True)
+            if hit is not None and (
+                all(map(is_, hit[0], parts))
+                or all(
+                    x is y or (type(x) is dict and x == y)
+                    for x, y in zip(hit[0], parts, strict=True)
+                )
             ):
                 enrol_items = hit[1]
             else:
@@ -432,9 +436,10 @@ class Deriver:
 
 def _same_sources(row: list[_Group], assessments: tuple[SubjectAssessment, ...]) -> bool:
     """Whether a record's assessments are the very objects its groups were built from."""
-    return len(row) == len(assessments) and all(
-        g.source is a for g, a in zip(row, assessments, strict=True)
-    )
+    return len(row) == len(assessments) and all(map(is_, map(_SOURCE, row), assessments))
+
+
+_SOURCE: Final = attrgetter("source")
 
 
 class _Group:

@@ -183,7 +183,10 @@ def _decode_acks(text: str) -> list[AckLine]:
 
 
 def _encode_seals(seals: Iterable[SealLine]) -> str:
-    return "\n".join(f"{g}\t{d}\t{n}" for g, d, n in seals)
+    text = "\n".join(f"{g}\t{d}\t{n}" for g, d, n in seals)
+    if text and text.count("\t") != 2 * (text.count("\n") + 1):
+        raise JournalError("a group key contains a tab or a line break")
+    return text
 
 
 def _decode_seals(text: str) -> list[SealLine]:
@@ -402,9 +405,9 @@ CREATE TABLE IF NOT EXISTS acks (
     id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL, sequence INTEGER NOT NULL,
     lines TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS seals (
-    gkey TEXT PRIMARY KEY, digest TEXT NOT NULL, items INTEGER NOT NULL
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seal_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, added TEXT NOT NULL, removed TEXT NOT NULL
+);
 """
 _COMPACT_MIN_LINES: Final = 10_000
 
@@ -415,10 +418,12 @@ def _worth_compacting(lines: int, keys: int) -> bool:
 
 
 class SQLiteJournal(Journal):
-    """Journal in one SQLite file: tables ``runs``, ``pending``, ``acks`` and ``seals``.
+    """Journal in one SQLite file: tables ``runs``, ``pending``, ``acks`` and ``seal_log``.
 
     ``acks.lines`` holds one line per key, ``key<TAB>hash<TAB>version<TAB>tombstone``;
-    on open, rows are folded into one when most of their lines are superseded.
+    ``seal_log`` rows hold sealed groups (``added``: ``group<TAB>digest<TAB>items`` lines)
+    and unsealed ones (``removed``: one group key a line), applied in order. On open, each
+    log is folded into one row when most of its lines are superseded.
 
     Durability: WAL with ``synchronous=FULL``, so every committed step (a batch written
     ahead, a receipt) survives a power loss as well as a killed process.
@@ -456,9 +461,13 @@ class SQLiteJournal(Journal):
                 self._fold_columns(*columns)
         for run_id, seq, text in conn.execute("SELECT run_id, sequence, changes FROM pending"):
             self._pending[(run_id, seq)] = PendingBatch(run_id, seq, _decode_changes(text))
-        self.seals = {
-            g: (d, n) for g, d, n in conn.execute("SELECT gkey, digest, items FROM seals")
-        }
+        seal_rows = conn.execute("SELECT added, removed FROM seal_log ORDER BY id").fetchall()
+        seal_lines = 0
+        for added, removed in seal_rows:
+            dropped = removed.split("\n") if removed else []
+            sealed = _decode_seals(added)
+            seal_lines += len(sealed) + len(dropped)
+            self._fold_seals(sealed, dropped)
         if len(rows) > 1 and _worth_compacting(lines, len(self.acked)):
             snapshot = _encode_acks([(k, h, v, t) for k, (h, v, t) in self.acked.items()])
             with self._tx(conn):
@@ -466,6 +475,11 @@ class SQLiteJournal(Journal):
                 conn.execute(
                     "INSERT INTO acks (run_id, sequence, lines) VALUES (0, 0, ?)", (snapshot,)
                 )
+        if len(seal_rows) > 1 and _worth_compacting(seal_lines, len(self.seals)):
+            held = _encode_seals((g, d, n) for g, (d, n) in self.seals.items())
+            with self._tx(conn):
+                conn.execute("DELETE FROM seal_log")
+                conn.execute("INSERT INTO seal_log (added, removed) VALUES (?, '')", (held,))
 
     @contextlib.contextmanager
     def _tx(self, conn: sqlite3.Connection) -> Any:
@@ -551,10 +565,10 @@ class SQLiteJournal(Journal):
         c = self._c
         try:
             with self._tx(c):
-                if removed:
-                    c.executemany("DELETE FROM seals WHERE gkey = ?", ((g,) for g in removed))
-                if added:
-                    c.executemany("INSERT OR REPLACE INTO seals VALUES (?, ?, ?)", added)
+                c.execute(
+                    "INSERT INTO seal_log (added, removed) VALUES (?, ?)",
+                    (_encode_seals(added), "\n".join(removed)),
+                )
         except sqlite3.Error as exc:
             raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
 
