@@ -113,8 +113,10 @@ def test_levels_training_counts_and_flags(class_6a1, tmp_path):
     rec = _by_id(result.records)["HS003"]
     a = rec.assessment("gdtc", Semester.ONE)
     assert a is not None
-    assert a.regular_levels == (CommentLevel.PASS, CommentLevel.FAIL, CommentLevel.FAIL)
-    assert a.midterm_level is None
+    # TT22 Art. 6 cl. 2: two regular levels (E, F); G is the mid-term, H the end-of-term.
+    assert a.regular_levels == (CommentLevel.PASS, CommentLevel.FAIL)
+    assert a.midterm_level is CommentLevel.FAIL
+    assert a.final_level is None
     dung = _by_id(result.records)["HS002"]
     assert dung.training_semester1 is None
     assert [(x.excused, x.unexcused) for x in dung.attendance] == [(0, 3)]

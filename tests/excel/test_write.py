@@ -67,8 +67,9 @@ def test_columns_follow_the_regulation(class_6a1, tmp_path):
         "ĐĐGck", "ĐTBmhkII", "ĐTBmcn", "Đánh giá lại", "Nhận xét",
     ]  # fmt: skip
     # Comment subjects carry Đ/CĐ level columns.
+    # A comment subject records 2 regular levels whatever its periods (TT22 Art. 6 cl. 2).
     assert header("GDTC_HK1")[4:] == [
-        "TX1 (Đ/CĐ)", "TX2 (Đ/CĐ)", "TX3 (Đ/CĐ)", "Giữa kì (Đ/CĐ)", "Cuối kì (Đ/CĐ)",
+        "TX1 (Đ/CĐ)", "TX2 (Đ/CĐ)", "Giữa kì (Đ/CĐ)", "Cuối kì (Đ/CĐ)",
         "Học kì I", "Nhận xét",
     ]  # fmt: skip
 

@@ -259,7 +259,7 @@ def _record(
         for semester in (Semester.ONE, Semester.TWO):
             if not subject.scored:
                 fail = profile is Profile.REASSESSMENT_PENDING and subject.code == "gdtc"
-                n = 2
+                n = reg.required_comment_count(subject.periods_per_year)
                 levels = tuple(CommentLevel.PASS for _ in range(n))
                 final = CommentLevel.FAIL if fail else CommentLevel.PASS
                 assessments.append(

@@ -114,7 +114,11 @@ def write_gradebook(
         observed[(code, sem)] = max(observed.get((code, sem), 0), got)
     for semester in _SEMESTERS:
         for subject in subjects:
-            required = regulation.required_regular_count(subject.periods_per_year)
+            required = (
+                regulation.required_regular_count(subject.periods_per_year)
+                if subject.scored
+                else regulation.required_comment_count(subject.periods_per_year)
+            )
             n = max(required, observed.get((subject.code, int(semester)), 0))
             label = lay.SHORT_SUBJECT_NAMES.get(subject.code, subject.name)
             name = lay.sheet_name(label, f"HK{int(semester)}", used)

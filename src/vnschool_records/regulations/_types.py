@@ -223,6 +223,10 @@ class Regulation(Protocol):
         """Regular scores (ĐĐGtx) required per semester for a subject of that many periods."""
         ...
 
+    def required_comment_count(self, periods_per_year: int) -> int:
+        """Regular comment levels required per semester for a comment-assessed subject."""
+        ...
+
     def semester_average(
         self, regular: Sequence[ScoreLike], midterm: ScoreLike, final: ScoreLike
     ) -> Explained[Decimal]:

@@ -299,6 +299,16 @@ class Tt22Regulation:
         return self._policy
 
     # ------------------------------------------------------------------ averages
+    def required_comment_count(self, periods_per_year: int) -> int:
+        """Regular comment levels per semester of a comment subject (Art. 6 cl. 2): always 2.
+
+        >>> [Tt22Regulation().required_comment_count(p) for p in (35, 70, 105)]
+        [2, 2, 2]
+        """
+        if periods_per_year < 1:
+            raise ValueError(f"periods per year must be positive, not {periods_per_year}")
+        return _COMMENT_REGULAR
+
     def required_regular_count(self, periods_per_year: int) -> int:
         """Regular scores (ĐĐGtx) per semester of a scored subject (Art. 6 cl. 2).
 

@@ -260,6 +260,15 @@ class Tt58Regulation:
         limit = 70 if self._edition == "amended" else 104
         return 3 if periods_per_year <= limit else 4
 
+    def required_comment_count(self, periods_per_year: int) -> int:
+        """Regular comment levels per semester of a comment subject: as many as a scored
+        subject of the same periods (Art. 8 cl. 1 counts tests per subject, whatever its form).
+
+        >>> Tt58Regulation().required_comment_count(70)
+        3
+        """
+        return self.required_regular_count(periods_per_year)
+
     def semester_average(
         self,
         regular: Sequence[ScoreLike],

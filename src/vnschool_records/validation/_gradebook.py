@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CompletenessRule", "ScoreRule", "regulation_or_none"]
 
-_COMMENT_REGULAR_TT22 = 2
-"""TT22/2021 Art. 6: comment subjects record 2 regular assessments per semester."""
 
 _TT22_PRACTICAL_EXEMPTIBLE = frozenset({"gdtc", "gdqp_an"})
 _TT58_WHOLE_EXEMPTIBLE = frozenset({"the_duc", "am_nhac", "mi_thuat"})
@@ -75,10 +73,11 @@ def _required(regulation: Regulation, periods: int, comment: bool) -> int:
     key = (id(regulation), periods, comment)
     count = _REQUIRED.get(key)
     if count is None:
-        if comment and regulation.id.value == "TT22_2021":
-            count = _COMMENT_REGULAR_TT22
-        else:
-            count = regulation.required_regular_count(periods)
+        count = (
+            regulation.required_comment_count(periods)
+            if comment
+            else regulation.required_regular_count(periods)
+        )
         _REQUIRED[key] = count
     return count
 
