@@ -15,6 +15,7 @@ from vnschool_records.models._base import (
     Sex,
     Student,
 )
+from vnschool_records.models._bulk import parse_records
 from vnschool_records.models._records import (
     Attendance,
     CommentLevel,
@@ -60,5 +61,6 @@ __all__ = [
     "Term",
     "TrainingLevel",
     "find_subject",
+    "parse_records",
     "subject_catalogue",
 ]
