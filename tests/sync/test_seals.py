@@ -224,3 +224,39 @@ def test_seals_survive_reopening_and_compaction(
     again = SyncClient(target, path, validator=None)
     assert again.sync(records).planned == 0
     again.close()
+
+
+def test_an_edited_assessment_sends_its_changes_and_drops_a_removed_score() -> None:
+    """Scores reused from a sealed assessment are not compared again, yet stay on the target."""
+    records = demo_school(2)
+    backend = InMemoryBackend()
+    client = SyncClient(backend, MemoryJournal(), validator=None)
+    client.sync(records)
+    index = next(i for i, a in enumerate(records[0].assessments) if len(a.regular) >= 3)
+    a = records[0].assessments[index]
+    edited = a.model_copy(update={"regular": (Decimal("0.5"), *a.regular[1:])})
+    rec = records[0].model_copy(
+        update={
+            "assessments": tuple(
+                edited if i == index else x for i, x in enumerate(records[0].assessments)
+            )
+        }
+    )
+    report = client.sync([rec, records[1]])
+    assert report.planned == report.accepted == (1 if a.regular[0] != Decimal("0.5") else 0)
+    assert _live(backend) == _reference([rec, records[1]])
+    shorter = edited.model_copy(update={"regular": edited.regular[:-1]})
+    rec2 = rec.model_copy(
+        update={
+            "assessments": tuple(
+                shorter if i == index else x for i, x in enumerate(rec.assessments)
+            )
+        }
+    )
+    gone = client.sync([rec2, records[1]])
+    sid = rec2.student.student_id
+    last = f"score/2024-2025/{sid}/{a.subject}/{int(a.semester)}/tx{len(a.regular)}"
+    assert gone.sent_keys == (last,)
+    assert gone.planned == gone.accepted == 1
+    assert _live(backend) == _reference([rec2, records[1]])
+    assert client.sync([rec2, records[1]]).planned == 0

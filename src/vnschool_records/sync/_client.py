@@ -387,7 +387,7 @@ class SyncClient:
         get = acked.get
         new = tuple.__new__
         out: list[Change] = []
-        present_live = derived.sealed_items if _SCORE in scope else 0
+        present_live = derived.sealed_items + len(derived.present) if _SCORE in scope else 0
         groups = derived.items
 
         def new_ikeys(hashes: Iterable[str]) -> Iterator[str]:
@@ -426,6 +426,7 @@ class SyncClient:
         live = sum(self.journal.live_by_kind[k] for k in scope)
         if present_live != live:
             current = {item[1] for kind in scope for item in groups[kind]}
+            current.update(derived.present)
             sealed = set(derived.sealed)
             gone = [
                 Change.create(kind_of(key), key, tombstone=True, base_version=v or None)

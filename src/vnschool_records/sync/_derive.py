@@ -103,12 +103,16 @@ class Derived:
         sealed_items: how many items those groups hold (all acknowledged and live, as the
             seal guarantees).
         fresh: score groups derived this time, ``(group key, digest, items)``, to seal once
-            every item is acknowledged; their items are also in ``items["score"]``.
+            every item is acknowledged; their items are also in ``items["score"]``, except
+            those listed in ``present``.
+        present: keys of items reused unchanged from a sealed group's previous items:
+            acknowledged and live, so not compared again.
     """
 
     items: dict[str, list[Item]]
     sealed: list[str] = field(default_factory=list)
     sealed_items: int = 0
+    present: list[str] = field(default_factory=list)
     fresh: list[tuple[str, str, list[Item]]] = field(default_factory=list)
 
 
@@ -284,9 +288,17 @@ class Deriver:
                     sealed_groups.append(group.gkey)
                     derived.sealed_items += seal[1]
                     continue
+                was_sealed = seal is not None and seal[0] == group.prev_digest
                 items = group.derive(year, sid, sid_json)
-                scores.extend(items)
                 fresh.append((group.gkey, group.digest, items))
+                if was_sealed and group.changed is not None:
+                    # The edited assessment's previous items stood sealed (acknowledged, and
+                    # nothing of the group sent since), so the ones reused unchanged need no
+                    # lookup: only the edited scores go to the diff.
+                    scores.extend(group.changed)
+                    derived.present.extend(group.reused)
+                else:
+                    scores.extend(items)
         if results is not None:
             seen_results: set[str] = set()
             for result in results:
@@ -327,6 +339,7 @@ class Deriver:
             group = _Group(a, gkey, blake2b(salt + to_json(a), digest_size=16).hexdigest())
             if old is not None and old.gkey == gkey and old.items is not None:
                 group.previous = old.items  # an edited assessment: reuse its unchanged scores
+                group.prev_digest = old.digest
             row.append(group)
         return row, len({g.gkey for g in row}) != len(row)
 
@@ -445,18 +458,35 @@ _SOURCE: Final = attrgetter("source")
 class _Group:
     """One assessment's score group: its key, source digest and (lazily) its items."""
 
-    __slots__ = ("digest", "gkey", "items", "previous", "source")
+    __slots__ = (
+        "changed",
+        "digest",
+        "gkey",
+        "items",
+        "prev_digest",
+        "previous",
+        "reused",
+        "source",
+    )
 
     def __init__(self, source: SubjectAssessment, gkey: str, digest: str) -> None:
         self.source = source
         self.gkey = gkey
         self.digest = digest
         self.items: list[Item] | None = None
-        self.previous: list[Item] | None = None
+        self.previous: list[Item] | None = None  # the items of the assessment it replaced
+        self.prev_digest: str | None = None  # and that assessment's digest
+        self.changed: list[Item] | None = None  # items not reused from ``previous``
+        self.reused: list[str] = []  # keys of the items that were
 
     def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
         if self.items is None:
-            self.items = Deriver._scores(self.source, year, sid, sid_json, self.previous)
+            previous = self.previous
+            self.items = Deriver._scores(self.source, year, sid, sid_json, previous)
+            if previous is not None:
+                kept = set(map(id, previous))
+                self.changed = [item for item in self.items if id(item) not in kept]
+                self.reused = [item[1] for item in self.items if id(item) in kept]
             self.previous = None
         return self.items
 
