@@ -215,6 +215,9 @@ class Deriver:
         first_hash: dict[str, str] = {}
         seen: set[str] = set()
         self.duplicates = []
+        seal_group = sealed_groups.append
+        counts: list[int] = []
+        sealed_counts = counts.append
         to_json = source_text
         blake2b = hashlib.blake2b
         groups: dict[str, _Row] = {}
@@ -283,10 +286,11 @@ class Deriver:
                 fresh[:] = [f for f in fresh if f[0] not in dup]
                 continue
             for group in row_groups:
-                seal = seal_of(group.gkey)
+                gkey = group.gkey
+                seal = seal_of(gkey)
                 if seal is not None and seal[0] == group.digest:
-                    sealed_groups.append(group.gkey)
-                    derived.sealed_items += seal[1]
+                    seal_group(gkey)
+                    sealed_counts(seal[1])
                     continue
                 was_sealed = seal is not None and seal[0] == group.prev_digest
                 items = group.derive(year, sid, sid_json)
@@ -311,6 +315,7 @@ class Deriver:
                 items = cached(result, ctx, self._results, sid)
                 out["semester_result"].extend(items[:2])
                 out["year_result"].extend(items[2:])
+        derived.sealed_items = sum(counts)
         self._memo = memo
         self._enrol_memo = enrol_memo
         self._groups = groups
