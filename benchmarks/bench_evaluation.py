@@ -24,6 +24,8 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from _report import Figure, write_json
+
 from vnschool_records.models import parse_records, subject_catalogue
 from vnschool_records.regulations import YearResult, evaluate_year
 
@@ -231,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=20_000, help="district size")
     parser.add_argument("--quick", action="store_true", help="small sizes (a few seconds)")
     parser.add_argument("--seed", type=int, default=20240901)
+    parser.add_argument("--json", default=None, help="also write the headline figures here")
     args = parser.parse_args(argv)
     students = 300 if args.quick else args.students
 
@@ -319,6 +322,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {key:<{width}}  {value}")
     for note in notes:
         print(f"  {note}")
+    write_json(
+        [
+            Figure("evaluation", "validation (dicts → models)",
+                   f"{validation_rate:,.0f} scores/s", "",
+                   f">= {VALIDATION_TARGET:,} scores/s", validation_rate >= VALIDATION_TARGET),
+            Figure("evaluation", "evaluate_year", f"{students / t_evaluate:,.0f} students/s",
+                   f"{ratio:.1f}x the plain loop's time", f"within {RATIO_TARGET:g}x",
+                   ratio <= RATIO_TARGET),
+        ],
+        args.json,
+    )  # fmt: skip
     return 0
 
 

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
+from _report import Figure, write_json
 from fpdf import FPDF
 
 import vnschool_records.render._pdf as pdf_module
@@ -76,6 +77,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds")
     parser.add_argument("--students", type=int, default=None)
     parser.add_argument("--workers", type=int, default=None, help="default: CPU count")
+    parser.add_argument("--json", default=None, help="also write the headline figures here")
     args = parser.parse_args()
     n = args.students or (28 if args.quick else 1000)
     workers = args.workers or os.cpu_count() or 1
@@ -131,6 +133,7 @@ def main() -> None:
         f"naive loop:                  {naive_rate:7.1f} documents/s ({naive_n} documents, "
         f"{naive_s:.2f} s)"
     )
+    figures = []
     for mode, (rate, seconds) in rates.items():
         ratio = rate / naive_rate
         verdict = "met" if ratio >= TARGET else "NOT met"
@@ -138,6 +141,11 @@ def main() -> None:
             f"render_school, {mode}: {rate:7.1f} documents/s ({seconds:.2f} s); "
             f"ratio {ratio:.2f}x (target >= {TARGET:.0f}x on 2 cores: {verdict})"
         )
+        figures.append(
+            Figure("render", f"extracts, {mode}", f"{rate:.1f} documents/s", f"{ratio:.2f}x",
+                   f">= {TARGET:.0f}x the naive fpdf2 loop", ratio >= TARGET)
+        )  # fmt: skip
+    write_json(figures, args.json)
 
 
 if __name__ == "__main__":

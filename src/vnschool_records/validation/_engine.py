@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Final
 
+from vnschool_records._gc import gc_paused
 from vnschool_records.models import StudentYearRecord
 from vnschool_records.validation._attendance import AttendanceRule
 from vnschool_records.validation._deadlines import DeadlineRule
@@ -69,6 +70,16 @@ def validate(
     ctx = context if context is not None else ValidationContext()
     if not isinstance(ctx, ValidationContext):
         raise TypeError(f"context must be a ValidationContext, not {type(ctx).__name__}")
+    with gc_paused():  # a bulk run: see vnschool_records._gc
+        return _run(records, rules, as_of, ctx)
+
+
+def _run(
+    records: Iterable[StudentYearRecord | dict[str, Any]],
+    rules: RuleSet,
+    as_of: dt.date | None,
+    ctx: ValidationContext,
+) -> Report:
     disabled = rules.disabled
     parser = next((r for r in rules if isinstance(r, RawRecordRule)), RawRecordRule())
     inputs = list(records)
