@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from collections.abc import Callable
+from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_validation.py"
 
-
-def test_bench_validation_quick(capsys: pytest.CaptureFixture[str]) -> None:
-    spec = importlib.util.spec_from_file_location("bench_validation", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_bench_validation_quick(
+    capsys: pytest.CaptureFixture[str], load_benchmark: Callable[[str], ModuleType]
+) -> None:
+    module = load_benchmark("bench_validation")
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "students: 500" in out
