@@ -23,6 +23,7 @@ from itertools import repeat
 from operator import attrgetter, itemgetter
 from typing import Any, Final, Literal
 
+from vnschool_records._gc import gc_paused
 from vnschool_records.errors import (
     BatchRejectedError,
     SyncError,
@@ -32,13 +33,7 @@ from vnschool_records.models import StudentYearRecord
 from vnschool_records.regulations._types import YearResult
 from vnschool_records.sync._backend import SyncBackend
 from vnschool_records.sync._derive import Derived, Deriver, group_of
-from vnschool_records.sync._journal import (
-    AckLine,
-    Journal,
-    gc_paused,
-    kind_of,
-    open_journal,
-)
+from vnschool_records.sync._journal import AckLine, Journal, kind_of, open_journal
 from vnschool_records.sync._model import (
     KIND_ORDER,
     Batch,

@@ -21,13 +21,12 @@ those scores one by one. Two durable forms:
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import sqlite3
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import compress, repeat
@@ -35,6 +34,7 @@ from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any, Final
 
+from vnschool_records._gc import gc_paused
 from vnschool_records.errors import JournalError
 from vnschool_records.sync._model import Change, idempotency_key
 
@@ -86,25 +86,6 @@ class PendingBatch:
     run_id: int
     sequence: int
     changes: tuple[Change, ...]
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a run (or a journal load) works in bulk.
-
-    A run allocates hundreds of thousands of tuples and strings and no reference cycles;
-    with the collector on, CPython re-scans every live object several times as they pile up
-    (a third of the diff's time, and most of a journal load, on a 2,000-student school).
-    Reference counting still frees everything; the collector is switched back on (if it was
-    on) however the block ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _now() -> str:
