@@ -203,9 +203,14 @@ def _print_demo_summary(run: object, lang: Lang) -> None:
     )
     for label, n in sorted(run.outcomes.items(), key=lambda kv: -kv[1]):
         outcomes.add_row(label, str(n))
-    for label, n in sorted(run.awards.items()):
-        outcomes.add_row(label, str(n))
     console.print(outcomes)
+    awards = table(
+        t(lang, "Danh hiệu", "Awards"),
+        [t(lang, "Danh hiệu", "Award"), t(lang, "Số học sinh", "Students")],
+    )
+    for label, n in sorted(run.awards.items()):
+        awards.add_row(label, str(n))
+    console.print(awards)
     console.print(t(lang, "Thời hạn và đồng bộ:", "Deadlines and sync:"))
     for line in run.sync_lines:
         console.print(f"  {line}", markup=False)
@@ -213,6 +218,8 @@ def _print_demo_summary(run: object, lang: Lang) -> None:
         console.print(t(lang, "Rà soát dữ liệu:", "Data-quality review:"))
         for code, n in sorted(run.findings.items()):
             console.print(f"  {code}: {n}", markup=False)
+    if run.notes:
+        console.print(t(lang, "Kết chuyển và ghi chú:", "Rollover and notes:"))
     for note in run.notes:
         console.print(f"  {note}", markup=False)
     console.print(
