@@ -18,10 +18,16 @@ import tempfile
 from pathlib import Path
 
 from vnschool_records import evaluate_year
-from vnschool_records.cli._certs import demo_signers  # demo-only keys; not a public API
 from vnschool_records.demo import Profile, generate_school
 from vnschool_records.render import ExtractYearInput, build_extract_view, render_extract
-from vnschool_records.signing import HOMEROOM, PRINCIPAL, SCHOOL_SEAL, sign_sequence, verify
+from vnschool_records.signing import (
+    HOMEROOM,
+    PRINCIPAL,
+    SCHOOL_SEAL,
+    demo_signers,  # throw-away keys, for demos only
+    sign_sequence,
+    verify,
+)
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--out", type=Path, default=None, help="output folder (default: temp dir)")

@@ -418,8 +418,14 @@ def _sign_one(run: DemoRun, folder: Path) -> None:
     if not extracts:
         return
     try:
-        from vnschool_records.cli._certs import demo_signers
-        from vnschool_records.signing import HOMEROOM, PRINCIPAL, SCHOOL_SEAL, sign_sequence, verify
+        from vnschool_records.signing import (
+            HOMEROOM,
+            PRINCIPAL,
+            SCHOOL_SEAL,
+            demo_signers,
+            sign_sequence,
+            verify,
+        )
     except ImportError:  # pragma: no cover - the sign extra is installed by `make`
         run.notes.append("signing skipped: pip install 'vnschool-records[sign]'")
         return

@@ -20,6 +20,7 @@ is the visible part, which avoids pyHanko's stamp fonts garbling Vietnamese.
 ('GVCN', 'HieuTruong', 'DauTruong')
 """
 
+from vnschool_records.signing._demo import demo_signers
 from vnschool_records.signing._sign import (
     HOMEROOM,
     PRINCIPAL,
@@ -45,6 +46,7 @@ __all__ = [
     "SignatureRole",
     "Signer",
     "VerificationReport",
+    "demo_signers",
     "sign_pdf",
     "sign_sequence",
     "verify",

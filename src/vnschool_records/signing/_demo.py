@@ -1,8 +1,9 @@
-"""Demo certificates: a throw-away CA and three PKCS#12 signers for the demo's signed extract.
+"""Demo certificates (Chứng thư chạy thử): a throw-away CA and three PKCS#12 signers.
 
-Never use these for real documents: the keys are made on the spot and the CA is trusted
-by nobody. Schools sign with the certificates their province issues (often on a USB
-token, see :class:`vnschool_records.signing.Pkcs11Signer`).
+For demos, examples and tests only — never for real documents: the keys are made on the
+spot and the CA is trusted by nobody. Schools sign with the certificates their province
+issues (often on a USB token, see :class:`vnschool_records.signing.Pkcs11Signer`).
+Needs ``cryptography``, which the ``sign`` extra brings with pyHanko.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from vnschool_records.signing import Pkcs12Signer
+from vnschool_records.signing._sign import Pkcs12Signer
 
 _PASSPHRASE = b"demo"
 
@@ -44,8 +45,13 @@ def _usage(*, ca: bool) -> Any:
     )
 
 
-def demo_signers() -> tuple[Pkcs12Signer, Pkcs12Signer, Pkcs12Signer, bytes]:
-    """Signers for the homeroom teacher, the principal and the school seal, and the CA (PEM)."""
+def demo_signers(
+    homeroom: str = "Nguyễn Thị Lan (GVCN)",
+    principal: str = "Trần Thị Thu Hà (Hiệu trưởng)",
+    school: str = "Trường THCS",
+) -> tuple[Pkcs12Signer, Pkcs12Signer, Pkcs12Signer, bytes]:
+    """Signers named for the homeroom teacher, the principal and the school seal, and the
+    CA certificate (PEM) that issued them, to pass to ``verify(..., trust_roots=[...])``."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -67,7 +73,7 @@ def demo_signers() -> tuple[Pkcs12Signer, Pkcs12Signer, Pkcs12Signer, bytes]:
         .sign(ca_key, hashes.SHA256())
     )
     signers = []
-    for common_name in ("Nguyễn Thị Lan (GVCN)", "Trần Thị Thu Hà (Hiệu trưởng)", "Trường THCS"):
+    for common_name in (homeroom, principal, school):
         key = ec.generate_private_key(ec.SECP256R1())
         cert = (
             x509.CertificateBuilder()
