@@ -6,7 +6,9 @@ figure, value, ratio to the in-run baseline, target, met or not.
 
 from __future__ import annotations
 
+import gc
 import json
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -37,3 +39,29 @@ def write_json(figures: list[Figure], path: str | None) -> None:
 def read_json(path: Path) -> list[Figure]:
     """The figures a benchmark wrote."""
     return [Figure(**row) for row in json.loads(path.read_text(encoding="utf-8"))]
+
+
+class GcClock:
+    """Wall time spent in the cyclic garbage collector while it listens (``gc.callbacks``)."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self._lapped = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.total += time.perf_counter() - self._started
+
+    def lap(self) -> float:
+        """GC seconds since the previous lap."""
+        lap, self._lapped = self.total - self._lapped, self.total
+        return lap
+
+    def stop(self) -> float:
+        """Stop listening; the GC seconds in all."""
+        gc.callbacks.remove(self._on_gc)
+        return self.total

@@ -24,7 +24,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from _report import Figure, write_json
+from _report import Figure, GcClock, write_json
 
 from vnschool_records.models import parse_records, subject_catalogue
 from vnschool_records.regulations import YearResult, evaluate_year
@@ -201,32 +201,6 @@ def plain_loop(plain: Sequence[tuple[Any, ...]]) -> list[tuple[int, ...]]:
 
 
 # ----------------------------------------------------------------------- main
-class _GcClock:
-    """Wall time spent in the cyclic garbage collector, from ``gc.callbacks``."""
-
-    def __init__(self) -> None:
-        self._total = 0.0
-        self._lapped = 0.0
-        self._started = 0.0
-        gc.callbacks.append(self._on_gc)
-
-    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self._total += time.perf_counter() - self._started
-
-    def lap(self) -> float:
-        """GC seconds since the previous lap."""
-        lap, self._lapped = self._total - self._lapped, self._total
-        return lap
-
-    def stop(self) -> float:
-        """Stop listening; the GC seconds in all."""
-        gc.callbacks.remove(self._on_gc)
-        return self._total
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its table; returns 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -243,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 1. Validation, dicts → models, with the SDK's bulk call (parse_records, which pauses
     # the cyclic GC while it builds the batch — see vnschool_records._gc). The input dicts
     # stay alive (as a vendor's parsed JSON would) and every validated record is kept.
-    gc_clock = _GcClock()
+    gc_clock = GcClock()
     t0 = time.perf_counter()
     records = parse_records(district)
     t_validate = time.perf_counter() - t0
@@ -263,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc_evaluate = gc_plain = 0.0
     results: list[YearResult] = []
     baseline: list[tuple[int, ...]] = []
-    gc_clock = _GcClock()
+    gc_clock = GcClock()
     for start in range(0, students, _CHUNK):
         t1 = time.perf_counter()
         results.extend(evaluate_year(r) for r in records[start : start + _CHUNK])

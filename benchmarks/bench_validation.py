@@ -21,7 +21,7 @@ import time
 from datetime import date
 from typing import Any
 
-from _report import Figure, write_json
+from _report import Figure, GcClock, write_json
 
 from vnschool_records.models import SubjectKind, parse_records, subject_catalogue
 from vnschool_records.regulations import regulation_for
@@ -134,26 +134,6 @@ def baseline(raw: list[dict[str, Any]]) -> int:
     return problems
 
 
-class _GcClock:
-    """Wall time spent in the cyclic garbage collector while it listens (``gc.callbacks``)."""
-
-    def __init__(self) -> None:
-        self.total = 0.0
-        self._started = 0.0
-        gc.callbacks.append(self._on_gc)
-
-    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self.total += time.perf_counter() - self._started
-
-    def stop(self) -> float:
-        """Stop listening; the GC seconds in all."""
-        gc.callbacks.remove(self._on_gc)
-        return self.total
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="500 students instead of 20,000")
@@ -164,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
     raw = build_district(students)
     gc.collect()
-    clock = _GcClock()
+    clock = GcClock()
     t0 = time.perf_counter()
     models = parse_records(raw)
     parse_s = time.perf_counter() - t0
@@ -176,13 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     base_problems = baseline(raw)
     base_s = time.perf_counter() - t0
 
-    clock = _GcClock()
+    clock = GcClock()
     t0 = time.perf_counter()
     report = validate(models)
     engine_s = time.perf_counter() - t0
     engine_gc = clock.stop()
 
-    clock = _GcClock()
+    clock = GcClock()
     t0 = time.perf_counter()
     raw_report = validate(raw)
     raw_s = time.perf_counter() - t0
