@@ -36,6 +36,7 @@ from vnschool_records.sync import (
     SyncFinding,
     canonical_json,
 )
+from vnschool_records.sync._journal import AckColumns
 from vnschool_records.testing import demo_school
 
 
@@ -305,6 +306,36 @@ def test_journal_survives_reopening_both_formats(tmp_path: Path) -> None:
         assert [r.status for r in reopened.journal.runs()] == ["completed", "completed"]
         assert len(reopened.journal.acked) == first.accepted
         reopened.journal.close()
+
+
+def test_column_wise_receipts_fold_and_reopen_like_line_wise_ones(tmp_path: Path) -> None:
+    keys = ("score/y/HS01/toan/1/tx1", "score/y/HS01/toan/1/tx2", "student/HS01")
+    hashes = ("h1", "h2", "h3")
+    columns = AckColumns(keys, hashes, [1, 2, 1], (False, True, False))
+    lines = [
+        ("score/y/HS01/toan/1/tx1", "h1", 1, False),
+        ("score/y/HS01/toan/1/tx2", "h2", 2, True),
+    ]
+    assert list(columns)[:2] == lines
+    assert columns[1] == lines[1]
+    assert columns[:2] == lines
+    assert len(columns) == 3
+    with pytest.raises(ValueError, match="different lengths"):
+        AckColumns(keys, hashes, [1], (False,))
+    for name in ("j.sqlite", "j.jsonl"):
+        path = tmp_path / name
+        by_columns = SyncClient(InMemoryBackend(), path, validator=None).journal
+        by_lines = MemoryJournal()
+        for journal, acks in ((by_columns, columns), (by_lines, list(columns))):
+            run = journal.begin_run(3, 1)
+            journal.record_receipt(run.run_id, 1, acks)
+        assert by_columns.acked == by_lines.acked
+        assert by_columns.live_by_kind == by_lines.live_by_kind == {"score": 1, "student": 1}
+        by_columns.close()
+        reopened = SQLiteJournal(path) if name.endswith("sqlite") else JsonlJournal(path)
+        assert reopened.acked == by_lines.acked
+        assert reopened.live_by_kind == by_lines.live_by_kind
+        reopened.close()
 
 
 def test_jsonl_journal_drops_a_torn_last_line(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from vnschool_records.models import StudentYearRecord
 from vnschool_records.regulations._types import YearResult
 from vnschool_records.sync._backend import SyncBackend
 from vnschool_records.sync._derive import Derived, Deriver, group_of
-from vnschool_records.sync._journal import AckLine, Journal, kind_of, open_journal
+from vnschool_records.sync._journal import AckColumns, AckLine, Journal, kind_of, open_journal
 from vnschool_records.sync._model import (
     KIND_ORDER,
     Batch,
@@ -457,16 +457,16 @@ class SyncClient:
         self, batch: Batch, tally: _Tally, following: Sequence[Change] | None = None
     ) -> None:
         receipt, by_ikey = self._send(batch, tally)
-        acks: list[AckLine]
-        if by_ikey is None:  # everything accepted, in batch order: zip the columns in C
+        acks: Sequence[AckLine]
+        if by_ikey is None:  # everything accepted, in batch order: columns, split in C
             _kinds, keys, _data, tombs, _bases, hashes, _ikeys = zip(*batch.changes, strict=True)
-            versions = map(_VERSION, receipt.accepted)
-            acks = list(zip(keys, hashes, versions, tombs, strict=True))
+            acks = AckColumns(keys, hashes, list(map(_VERSION, receipt.accepted)), tombs)
         else:
-            acks = []
+            lines: list[AckLine] = []
             for ack in receipt.accepted + receipt.skipped:
                 c = by_ikey[ack.idempotency_key]
-                acks.append((c.key, c.content_hash, ack.version, c.tombstone))
+                lines.append((c.key, c.content_hash, ack.version, c.tombstone))
+            acks = lines
         self.journal.record_receipt(batch.run_id, batch.sequence, acks, then_pending=following)
         tally.add(receipt, batch)
 

@@ -26,19 +26,20 @@ import os
 import sqlite3
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import compress, repeat
 from operator import itemgetter, not_
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, overload
 
 from vnschool_records._gc import gc_paused
 from vnschool_records.errors import JournalError
 from vnschool_records.sync._model import Change, idempotency_key
 
 __all__ = [
+    "AckColumns",
     "AckedEntry",
     "Journal",
     "JsonlJournal",
@@ -54,6 +55,55 @@ AckedEntry = tuple[str, int, bool]
 
 AckLine = tuple[str, str, int, bool]
 """One acknowledgement to record: (key, content hash, version, tombstone)."""
+
+
+class AckColumns(Sequence[AckLine]):
+    """Acknowledgements held as four columns (keys, hashes, versions, tombstones).
+
+    A batch accepted whole arrives column-wise; keeping it so spares building one tuple
+    per acknowledgement and taking them apart again to encode and fold them. Reads as a
+    sequence of :data:`AckLine` like any other.
+    """
+
+    __slots__ = ("hashes", "keys", "tombs", "versions")
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        hashes: Sequence[str],
+        versions: Sequence[int],
+        tombs: Sequence[bool],
+    ) -> None:
+        if not len(keys) == len(hashes) == len(versions) == len(tombs):
+            raise ValueError("acknowledgement columns of different lengths")
+        self.keys, self.hashes, self.versions, self.tombs = keys, hashes, versions, tombs
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> AckLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AckLine]: ...
+
+    def __getitem__(self, index: int | slice) -> AckLine | Sequence[AckLine]:
+        if isinstance(index, slice):
+            return list(zip(self.keys, self.hashes, self.versions, self.tombs, strict=True))[index]
+        return (self.keys[index], self.hashes[index], self.versions[index], self.tombs[index])
+
+    def __iter__(self) -> Iterator[AckLine]:
+        return zip(self.keys, self.hashes, self.versions, self.tombs, strict=True)
+
+
+def _ack_columns(
+    acks: Sequence[AckLine],
+) -> tuple[Sequence[str], Sequence[str], Sequence[int], Sequence[bool]]:
+    if isinstance(acks, AckColumns):
+        return acks.keys, acks.hashes, acks.versions, acks.tombs
+    keys, hashes, versions, tombs = zip(*acks, strict=True)
+    return keys, hashes, versions, tombs
+
 
 SealLine = tuple[str, str, int]
 """One sealed group: (group key, source digest, number of items)."""
@@ -138,7 +188,7 @@ def _encode_acks(acks: Sequence[AckLine]) -> str:
     """``key<TAB>hash<TAB>version<TAB>tombstone`` per line (columns joined in C)."""
     if not acks:
         return ""
-    keys, hashes, versions, tombs = zip(*acks, strict=True)
+    keys, hashes, versions, tombs = _ack_columns(acks)
     text = "\n".join(
         map(
             "\t".join,
@@ -194,7 +244,7 @@ class Journal(ABC):
     # ------------------------------------------------------------------ in-memory view
     def _fold(self, acks: Sequence[AckLine]) -> None:
         if acks:
-            self._fold_columns(*zip(*acks, strict=True))
+            self._fold_columns(*_ack_columns(acks))
 
     def _fold_columns(
         self,
@@ -206,8 +256,14 @@ class Journal(ABC):
         acked, live = self.acked, self.live_by_kind
         if acked.keys().isdisjoint(keys) and len(set(keys)) == len(keys):  # new keys only
             acked.update(zip(keys, zip(hashes, versions, tombs, strict=True), strict=True))
-            alive = compress(keys, map(not_, tombs))
-            live.update(map(itemgetter(0), map(str.partition, alive, repeat("/"))))
+            alive = list(compress(keys, map(not_, tombs))) if any(tombs) else keys
+            if not alive:
+                return
+            head = alive[0].partition("/")[0]
+            if all(map(str.startswith, alive, repeat(head + "/"))):  # one kind: count in C
+                live[head] += len(alive)
+            else:
+                live.update(map(itemgetter(0), map(str.partition, alive, repeat("/"))))
             return
         acks = zip(keys, hashes, versions, tombs, strict=True)
         get = acked.get
