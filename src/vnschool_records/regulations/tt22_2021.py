@@ -57,7 +57,7 @@ from vnschool_records.models import (
 )
 from vnschool_records.regulations._common import (
     ABSENCE_LIMIT,
-    TENTHS_OF,
+    TENTHS_BY_HASH,
     LazyResults,
     assessment_or_raise,
     comment_of,
@@ -134,6 +134,7 @@ def _cite(article: int, clause: str | None = None, point: str | None = None) -> 
 
 
 _C_INSTRUMENT: Final = Citation(INSTRUMENT)
+_CITATIONS: Final = (_C_INSTRUMENT,)
 _C_SCORED_AVG: Final = _cite(9, "1", "b")
 _C_ROUNDING: Final = _cite(5, "3", "b")
 _C_REGULAR_COUNT: Final = _cite(6, "2")
@@ -227,10 +228,13 @@ def _learning_of(value: object, where: str) -> LearningLevel:
 class _Counts:
     """Counts of Art. 9 cl. 2 over a term's scored subjects (a plain class: it is hot)."""
 
-    __slots__ = ("fails", "low", "n50", "n65", "n80")
+    __slots__ = ("fails", "low", "n", "n50", "n65", "n80")
 
-    def __init__(self, n80: int, n65: int, n50: int, low: int | None, fails: int) -> None:
+    def __init__(
+        self, n80: int, n65: int, n50: int, low: int | None, fails: int, n: int = 0
+    ) -> None:
         self.n80, self.n65, self.n50, self.low, self.fails = n80, n65, n50, low, fails
+        self.n = n
 
     @classmethod
     def of(cls, scored: Iterable[int], fails: int) -> _Counts:
@@ -245,6 +249,7 @@ class _Counts:
             n - bisect_left(ordered, 50),
             ordered[0],
             fails,
+            n,
         )
 
     def top(self) -> LearningLevel | None:
@@ -607,7 +612,7 @@ class Tt22Regulation:
         culprit: str | None = None
         would_be: LearningLevel | None = None
         if _RANK[computed] <= 1:
-            culprit, would_be = self._culprit(scored, failed, computed)
+            culprit, would_be = self._culprit(scored, failed, computed, counts)
             if culprit is not None and would_be is not None:
                 if self._policy.adjustment == "one_level_up":
                     final = _BY_RANK[_RANK[computed] + 1]
@@ -630,7 +635,11 @@ class Tt22Regulation:
         return LearningResult(final, explainer, term, computed, None, culprit)
 
     def _culprit(
-        self, scored: Mapping[str, int], failed: Sequence[str], computed: LearningLevel
+        self,
+        scored: Mapping[str, int],
+        failed: Sequence[str],
+        computed: LearningLevel,
+        counts: _Counts,
     ) -> tuple[str | None, LearningLevel | None]:
         """The one subject whose result alone drags the level ≥ 2 below Tốt/Khá (Art. 9.3).
 
@@ -638,39 +647,31 @@ class Tt22Regulation:
         subject X: Tốt, then Khá, checked on the other subjects only. Leaving out a subject
         ≥ 6.5 can only lower the counts, and the others must all clear the floor, so X can
         only be the single subject below 6.5 (would-be Tốt or Khá) or the single one below
-        5.0 (would-be Khá); at most one subject ever qualifies.
+        5.0 (would-be Khá); at most one subject ever qualifies. ``counts`` are the term's
+        (:class:`_Counts`), so the subject is looked for only once it is known to qualify.
         """
-        found: tuple[str, LearningLevel] | None = None
+        found: LearningLevel | None = None
+        culprit = ""
         if failed:
             if len(failed) == 1 and self._policy.comment_subject_can_be_the_one:
-                top = _Counts.of(scored.values(), 0).top()
-                if top is not None:
-                    found = (failed[0], top)
+                found = _Counts(counts.n80, counts.n65, counts.n50, counts.low, 0).top()
+                culprit = failed[0]
         else:
-            n80 = n65 = 0
-            below65: list[str] = []
-            below50: list[str] = []
-            for name, t in scored.items():
-                if t >= 80:
-                    n80 += 1
-                if t >= 65:
-                    n65 += 1
-                else:
-                    below65.append(name)
-                    if t < 50:
-                        below50.append(name)
-            if len(below65) == 1:
-                if n80 >= 6:
-                    found = (below65[0], _L.GOOD)
-                elif n65 >= 6:
-                    found = (below65[0], _L.FAIR)
-            elif len(below50) == 1 and n65 >= 6:
-                found = (below50[0], _L.FAIR)
-        if found is not None and _RANK[found[1]] - _RANK[computed] >= 2:
-            return found
+            below65 = counts.n - counts.n65
+            if below65 == 1:
+                if counts.n80 >= 6:
+                    found = _L.GOOD
+                elif counts.n65 >= 6:
+                    found = _L.FAIR
+                limit = 65
+            elif counts.n - counts.n50 == 1 and counts.n65 >= 6:
+                found, limit = _L.FAIR, 50
+            if found is not None and _RANK[found] - _RANK[computed] >= 2:
+                culprit = next(name for name, t in scored.items() if t < limit)
+        if found is not None and _RANK[found] - _RANK[computed] >= 2:
+            return culprit, found
         return None, None
 
-    # ------------------------------------------------------------------ training
     def training_result_year(
         self,
         semester1: TrainingLevel | ConductLevel | str,
@@ -776,6 +777,7 @@ class Tt22Regulation:
         re-assessed subject; all of them, Art. 14) and ``record.training_after_summer``.
         """
         sid = record.student.student_id
+        grade = record.grade_level
         layout = subject_layout(record.subjects)
         names = layout.names
         one_semester = one_semester_map(taught_in, names, sid)
@@ -799,52 +801,67 @@ class Tt22Regulation:
         exact_mode = self._policy.year_average_from == "exact"
         totals: dict[tuple[str, int], tuple[int, int]] = {}
         # Regular scores required per scored subject (Art. 6 cl. 2), once per subject list.
-        needs = cast("dict[str, int] | None", layout.derived.get(type(self)))
-        if needs is None:
-            needs = {
-                code: self.required_regular_count(periods)
-                for code, periods in layout.scored_periods.items()
-            }
-            layout.derived[type(self)] = needs
-        tenths = TENTHS_OF.__getitem__
+        # Per scored subject, once per subject list: the regular scores required (Art. 6
+        # cl. 2), the divisor n + 5 and twice it (the half-up rounding of Art. 5 cl. 3 b).
+        # With them, the comment subjects' codes in the record's order.
+        derived = cast(
+            "tuple[dict[str, tuple[int, int, int]], tuple[str, ...]] | None",
+            layout.derived.get(type(self)),
+        )
+        if derived is None:
+            specs: dict[str, tuple[int, int, int]] = {}
+            for code, periods in layout.scored_periods.items():
+                needed = self.required_regular_count(periods)
+                specs[code] = (needed, needed + 5, 2 * (needed + 5))
+            derived = (specs, tuple(c for c in layout.order if c in layout.comment_codes))
+            layout.derived[type(self)] = derived
+        needs, comment_order = derived
+        tenths = TENTHS_BY_HASH.__getitem__
+        passed_level, failed_level = CommentLevel.PASS, CommentLevel.FAIL
         for a in record.assessments:
             code = a.subject
-            i = 0 if a.semester is _FIRST else 1
+            sem = a.semester
+            i = 0 if sem is _FIRST else 1
             if one_semester:
                 only = one_semester.get(code)
-                if only is not None and a.semester is not only:
+                if only is not None and sem is not only:
                     raise InvalidRecordError(
                         f"student {sid}: an assessment is recorded for "
-                        f"{describe(code, a.semester)}, but taught_in says it is taught only "
+                        f"{describe(code, sem)}, but taught_in says it is taught only "
                         f"in semester {int(only)}"
                     )
-            needed = needs.get(code)
-            if needed is not None:
-                if a.midterm is None or a.final is None or len(a.regular) != needed:
+            spec = needs.get(code)
+            if spec is not None:
+                needed, count, twice = spec
+                regular, mid, fin = a.regular, a.midterm, a.final
+                if mid is None or fin is None or len(regular) != needed:
                     # raises, naming the problem
-                    self._semester_average_of(a, by_code[code], a.semester)
-                total = (
-                    sum(map(tenths, a.regular))
-                    + 2 * tenths(a.midterm)  # type: ignore[arg-type]
-                    + 3 * tenths(a.final)  # type: ignore[arg-type]
+                    self._semester_average_of(a, by_code[code], sem)
+                # Validated scores (models' Score), so the look-up by hash is exact.
+                total = sum(
+                    map(tenths, map(hash, regular)),
+                    2 * tenths(hash(mid)) + 3 * tenths(hash(fin)),
                 )
-                count = needed + 5
-                t_maps[i][code] = (2 * total + count) // (2 * count)
+                t_maps[i][code] = (2 * total + count) // twice
                 if exact_mode:
                     totals[(code, i)] = (total, count)
             else:
+                levels = a.regular_levels
+                if (
+                    a.midterm_level is passed_level
+                    and a.final_level is passed_level
+                    and len(levels) == _COMMENT_REGULAR
+                    and failed_level not in levels
+                ):
+                    c_maps[i][code] = passed_level
+                    continue
                 if (
                     a.midterm_level is None
                     or a.final_level is None
-                    or len(a.regular_levels) != _COMMENT_REGULAR
+                    or len(levels) != _COMMENT_REGULAR
                 ):
-                    self._comment_level_of(a, by_code[code], a.semester)  # raises
-                passed = (
-                    a.midterm_level is CommentLevel.PASS
-                    and a.final_level is CommentLevel.PASS
-                    and CommentLevel.FAIL not in a.regular_levels
-                )
-                c_maps[i][code] = CommentLevel.PASS if passed else CommentLevel.FAIL
+                    self._comment_level_of(a, by_code[code], sem)  # raises
+                c_maps[i][code] = failed_level
         s1_t, s2_t, yr_t = t_maps
         s1_c, s2_c, yr_c = c_maps
         if (
@@ -854,45 +871,43 @@ class Tt22Regulation:
             and s1_c.keys() == s2_c.keys() == layout.comment_codes
         ):
             # Every subject assessed in both semesters (the usual case): the year values
-            # in one pass, in the subjects' order; the loop below names what is missing.
-            for code in layout.order:
-                if code in needs:
-                    yr_t[code] = (2 * (s1_t[code] + 2 * s2_t[code]) + 3) // 6
-                else:
-                    yr_c[code] = s2_c[code]
+            # in the subjects' order; the loop below names what is missing.
+            yr_t.update({c: (2 * (s1_t[c] + 2 * s2_t[c]) + 3) // 6 for c in needs})
+            yr_c.update({c: s2_c[c] for c in comment_order})
         else:
             self._year_values(record, one_semester, exact_mode, totals, t_maps, c_maps)
+        cls = Tt22Regulation
         s1_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[0],
-            partial(Tt22Regulation._lazy_semester_average, self, record, by_code, Semester.ONE),
+            t_maps[0], cls._lazy_semester_average, self, record, by_code, Semester.ONE
         )
         s2_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[1],
-            partial(Tt22Regulation._lazy_semester_average, self, record, by_code, Semester.TWO),
+            t_maps[1], cls._lazy_semester_average, self, record, by_code, Semester.TWO
         )
         yr_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[2], partial(Tt22Regulation._lazy_year_average, self, s1_avg, s2_avg, by_code)
+            t_maps[2], cls._lazy_year_average, self, s1_avg, s2_avg, by_code
         )
         s1_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[0],
-            partial(Tt22Regulation._lazy_comment_level, self, record, by_code, Semester.ONE),
+            c_maps[0], cls._lazy_comment_level, self, record, by_code, Semester.ONE
         )
         s2_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[1],
-            partial(Tt22Regulation._lazy_comment_level, self, record, by_code, Semester.TWO),
+            c_maps[1], cls._lazy_comment_level, self, record, by_code, Semester.TWO
         )
         yr_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[2], partial(Tt22Regulation._lazy_comment_year, self, s1_com, s2_com, by_code)
+            c_maps[2], cls._lazy_comment_year, self, s1_com, s2_com, by_code
         )
-        where = f"student {sid}"
-        rl1 = _training_of(record.training_semester1, f"{where}, semester I")
-        rl2 = _training_of(record.training_semester2, f"{where}, semester II")
+        rl1, rl2 = record.training_semester1, record.training_semester2
+        if type(rl1) is not TrainingLevel or type(rl2) is not TrainingLevel:
+            # Checked (and the message built) only when not already a TT22 level.
+            rl1, rl2 = (
+                _training_of(rl1, f"student {sid}, semester I"),
+                _training_of(rl2, f"student {sid}, semester II"),
+            )
         if record.training_year is not None:
             raise InvalidRecordError(
-                f"{where}: training_year is an input only under TT58; under {INSTRUMENT} the "
-                "year training result is computed (Art. 8 cl. 2 b) — leave it empty"
+                f"student {sid}: training_year is an input only under TT58; under {INSTRUMENT} "
+                "the year training result is computed (Art. 8 cl. 2 b) — leave it empty"
             )
-        rl_year = self.training_result_year(rl1, rl2)
+        rl_year = _year_training(rl1, rl2)
         semester1 = TermResults(
             Term.SEMESTER_1,
             s1_avg,
@@ -908,6 +923,7 @@ class Tt22Regulation:
             _given_training(rl2, Term.SEMESTER_2),
         )
         year_learning = self._learning(yr_t, yr_c, Term.YEAR, names)
+        ht_year = cast("LearningLevel", year_learning.value)
         year = TermResults(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
         year_tenths = sorted(yr_t.values())
         failing: tuple[str, ...] = ()
@@ -923,26 +939,26 @@ class Tt22Regulation:
             after_summer = self._after_reassessment(
                 record, failing, names, yr_avg, yr_com, yr_t, yr_c, rl_year
             )
-            learning_after = _learning_of(after_summer.learning.value, where)
-        promotion = self.promotion(
+            learning_after = _learning_of(after_summer.learning.value, f"student {sid}")
+        given_after = record.training_after_summer
+        # What :meth:`promotion` does, with the inputs already checked.
+        promotion = _promotion(
             rl_year.value,
-            year_learning.value,
-            absences=record.absences,
-            grade_level=record.grade_level,
-            reassess_subjects=failing,
-            individual_education_plan=record.individual_education_plan,
-            training_after_summer=record.training_after_summer,
-            learning_after_reassessment=learning_after,
+            ht_year,
+            record.absences,
+            grade in _FINAL_GRADES,
+            failing,
+            bool(record.individual_education_plan),
+            None if given_after is None else _training_of(given_after, "training after summer"),
+            learning_after,
         )
-        award = self._award(
-            rl_year.value,
-            _learning_of(year_learning.value, where),
-            len(year_tenths) - bisect_left(year_tenths, 90),
+        award = _award_result(
+            rl_year.value, ht_year, len(year_tenths) - bisect_left(year_tenths, 90)
         )
         return YearResult(
-            regulation=self.id,
+            regulation=RegulationId.TT22_2021,
             student_id=sid,
-            grade_level=record.grade_level,
+            grade_level=grade,
             school_year=record.school_year,
             semester1=semester1,
             semester2=semester2,
@@ -950,7 +966,7 @@ class Tt22Regulation:
             promotion=promotion,
             award=award,
             after_summer=after_summer,
-            citations=(self.citation,),
+            citations=_CITATIONS,
         )
 
     @staticmethod
