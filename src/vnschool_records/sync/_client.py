@@ -58,7 +58,9 @@ __all__ = [
 _IKEY: Final = attrgetter("idempotency_key")
 _KEY: Final = attrgetter("key")
 _VERSION: Final = itemgetter(2)
-_ITEM_KEY: Final = itemgetter(1)
+_ITEM_KEY: Final = itemgetter(1)  # an Item's or a Change's key
+_TOMB: Final = itemgetter(3)  # a Change's tombstone flag
+_HASH: Final = itemgetter(5)  # a Change's content hash
 _SCORE: Final = ChangeKind.SCORE.value
 
 DEADLINE_REFERENCE: Final = "Công văn 1397/GDĐT-TrH ngày 18/5/2020"
@@ -459,8 +461,13 @@ class SyncClient:
         receipt, by_ikey = self._send(batch, tally)
         acks: Sequence[AckLine]
         if by_ikey is None:  # everything accepted, in batch order: columns, split in C
-            _kinds, keys, _data, tombs, _bases, hashes, _ikeys = zip(*batch.changes, strict=True)
-            acks = AckColumns(keys, hashes, list(map(_VERSION, receipt.accepted)), tombs)
+            changes = batch.changes
+            acks = AckColumns(
+                tuple(map(_ITEM_KEY, changes)),
+                tuple(map(_HASH, changes)),
+                list(map(_VERSION, receipt.accepted)),
+                tuple(map(_TOMB, changes)),
+            )
         else:
             lines: list[AckLine] = []
             for ack in receipt.accepted + receipt.skipped:

@@ -158,7 +158,9 @@ def _encode_changes(changes: Sequence[Change]) -> str:
     """``kind<TAB>key<TAB>tombstone<TAB>base<TAB>hash<TAB>data`` per line (columns joined in C)."""
     if not changes:
         return ""
-    kinds, keys, datas, tombs, bases, hashes, _ikeys = zip(*changes, strict=True)
+    kinds, keys, datas, tombs, bases, hashes = (
+        tuple(map(itemgetter(i), changes)) for i in (0, 1, 2, 3, 4, 5)
+    )
     tomb_text = map(_FLAG_TEXT.__getitem__, tombs)
     base_text = (
         repeat("-1", len(bases)) if bases.count(None) == len(bases) else map(_base_text, bases)

@@ -21,7 +21,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any, Final, Literal, NamedTuple
+
+_IKEY_COLUMN: Final = itemgetter(6)  # a Change's idempotency key
 
 __all__ = [
     "Ack",
@@ -179,7 +182,7 @@ class Batch:
     @property
     def batch_id(self) -> str:
         """A hash of the batch's idempotency keys: the same batch always has the same id."""
-        text = "\n".join(c.idempotency_key for c in self.changes)
+        text = "\n".join(map(_IKEY_COLUMN, self.changes))
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def __len__(self) -> int:
