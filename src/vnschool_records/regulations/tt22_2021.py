@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache, lru_cache, partial
@@ -135,6 +135,95 @@ def _cite(article: int, clause: str | None = None, point: str | None = None) -> 
 
 _C_INSTRUMENT: Final = Citation(INSTRUMENT)
 _CITATIONS: Final = (_C_INSTRUMENT,)
+
+
+# Fast constructors for the results built per student. A frozen dataclass's __init__
+# sets each field through object.__setattr__, which costs more than the arithmetic of a
+# term; these set the slots directly (no __post_init__ to skip). Checked at import
+# against the fields, so a field added to a result type cannot be left unset.
+def _slot_setters(
+    cls: type, names: tuple[str, ...]
+) -> tuple[Callable[[object, object], None], ...]:
+    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__"):
+        raise AssertionError(f"{cls.__name__} changed: update its builder")  # pragma: no cover
+    found = {name: d for k in reversed(cls.__mro__) for name, d in vars(k).items()}
+    return tuple(found[name].__set__ for name in names)
+
+
+_NEW: Final = object.__new__
+_LR_SET: Final = _slot_setters(
+    LearningResult,
+    ("value", "explainer", "term", "computed_level", "overall_average", "adjusted_for"),
+)
+_TR_SET: Final = _slot_setters(
+    TermResults, ("term", "subject_averages", "comment_levels", "learning", "training")
+)
+
+_YR_SET: Final = _slot_setters(
+    YearResult,
+    (
+        "regulation",
+        "student_id",
+        "grade_level",
+        "school_year",
+        "semester1",
+        "semester2",
+        "year",
+        "promotion",
+        "award",
+        "semester_awards",
+        "after_summer",
+        "citations",
+    ),
+)
+
+
+def _year_result(*values: object) -> YearResult:
+    """``YearResult(*values)`` with every field given in order, faster (TT22: no
+    semester awards)."""
+    obj: YearResult = _NEW(YearResult)
+    for set_slot, value in zip(_YR_SET, values, strict=True):
+        set_slot(obj, value)
+    return obj
+
+
+def _learning_result(
+    value: LearningLevel,
+    explainer: _Explainer,
+    term: Term,
+    computed: LearningLevel,
+    adjusted_for: str | None,
+) -> LearningResult:
+    """``LearningResult(value, explainer, term, computed, None, adjusted_for)``, faster."""
+    s_value, s_explainer, s_term, s_computed, s_overall, s_adjusted = _LR_SET
+    obj: LearningResult = _NEW(LearningResult)
+    s_value(obj, value)
+    s_explainer(obj, explainer)
+    s_term(obj, term)
+    s_computed(obj, computed)
+    s_overall(obj, None)
+    s_adjusted(obj, adjusted_for)
+    return obj
+
+
+def _term_results(
+    term: Term,
+    averages: Mapping[str, Explained[Decimal]],
+    comments: Mapping[str, Explained[CommentLevel]],
+    learning: LearningResult,
+    training: Explained[TrainingLevel],
+) -> TermResults:
+    """``TermResults(term, averages, comments, learning, training)``, faster."""
+    s_term, s_averages, s_comments, s_learning, s_training = _TR_SET
+    obj: TermResults = _NEW(TermResults)
+    s_term(obj, term)
+    s_averages(obj, averages)
+    s_comments(obj, comments)
+    s_learning(obj, learning)
+    s_training(obj, training)
+    return obj
+
+
 _C_SCORED_AVG: Final = _cite(9, "1", "b")
 _C_ROUNDING: Final = _cite(5, "3", "b")
 _C_REGULAR_COUNT: Final = _cite(6, "2")
@@ -632,7 +721,7 @@ class Tt22Regulation:
             would_be,
             self._policy,
         )
-        return LearningResult(final, explainer, term, computed, None, culprit)
+        return _learning_result(final, explainer, term, computed, culprit)
 
     def _culprit(
         self,
@@ -908,14 +997,14 @@ class Tt22Regulation:
                 "the year training result is computed (Art. 8 cl. 2 b) — leave it empty"
             )
         rl_year = _year_training(rl1, rl2)
-        semester1 = TermResults(
+        semester1 = _term_results(
             Term.SEMESTER_1,
             s1_avg,
             s1_com,
             self._learning(s1_t, s1_c, Term.SEMESTER_1, names),
             _given_training(rl1, Term.SEMESTER_1),
         )
-        semester2 = TermResults(
+        semester2 = _term_results(
             Term.SEMESTER_2,
             s2_avg,
             s2_com,
@@ -924,7 +1013,7 @@ class Tt22Regulation:
         )
         year_learning = self._learning(yr_t, yr_c, Term.YEAR, names)
         ht_year = cast("LearningLevel", year_learning.value)
-        year = TermResults(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
+        year = _term_results(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
         year_tenths = sorted(yr_t.values())
         failing: tuple[str, ...] = ()
         if (year_tenths and year_tenths[0] < 50) or CommentLevel.FAIL in yr_c.values():
@@ -955,18 +1044,19 @@ class Tt22Regulation:
         award = _award_result(
             rl_year.value, ht_year, len(year_tenths) - bisect_left(year_tenths, 90)
         )
-        return YearResult(
-            regulation=RegulationId.TT22_2021,
-            student_id=sid,
-            grade_level=grade,
-            school_year=record.school_year,
-            semester1=semester1,
-            semester2=semester2,
-            year=year,
-            promotion=promotion,
-            award=award,
-            after_summer=after_summer,
-            citations=_CITATIONS,
+        return _year_result(
+            RegulationId.TT22_2021,
+            sid,
+            grade,
+            record.school_year,
+            semester1,
+            semester2,
+            year,
+            promotion,
+            award,
+            (),
+            after_summer,
+            _CITATIONS,
         )
 
     @staticmethod
