@@ -1018,9 +1018,11 @@ class Tt22Regulation:
         failing: tuple[str, ...] = ()
         if (year_tenths and year_tenths[0] < 50) or CommentLevel.FAIL in yr_c.values():
             failing = tuple(
-                code
-                for code in names
-                if (code in yr_t and yr_t[code] < 50) or yr_c.get(code) is CommentLevel.FAIL
+                [
+                    code
+                    for code in names
+                    if yr_t.get(code, 50) < 50 or yr_c.get(code) is CommentLevel.FAIL
+                ]
             )
         after_summer: TermResults | None = None
         learning_after: LearningLevel | None = None
