@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 from typing import Final, NamedTuple, TypeVar
@@ -372,3 +373,25 @@ def one_semester_map(
                 f"student {sid}: taught_in[{code!r}] = {sem!r} is not semester 1 or 2"
             ) from None
     return result
+
+
+_Level = TypeVar("_Level", bound=StrEnum)
+
+
+def level_of(
+    value: object, kind: type[_Level], where: str, *, what: str, missing: str | None = None
+) -> _Level:
+    """``value`` as a level of ``kind`` (a member, or its exact Vietnamese label).
+
+    ``what`` names the kind in the error (``"a TT22 training level (Tốt, Khá, …)"``);
+    with ``missing``, ``None`` is an :class:`IncompleteDataError` naming that input,
+    otherwise it is refused like any other value.
+    """
+    if isinstance(value, kind):
+        return value
+    if value is None and missing is not None:
+        raise IncompleteDataError(f"{missing} missing: {where}")
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise InvalidRecordError(f"{value!r} is not {what}: {where}") from None

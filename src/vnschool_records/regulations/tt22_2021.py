@@ -63,6 +63,7 @@ from vnschool_records.regulations._common import (
     comment_of,
     describe,
     fmt_tenths,
+    level_of,
     one_semester_map,
     parse_subjects,
     subject_layout,
@@ -290,28 +291,19 @@ class Tt22Policy:
 
 
 def _training_of(value: object, where: str) -> TrainingLevel:
-    if isinstance(value, TrainingLevel):
-        return value
-    if value is None:
-        raise IncompleteDataError(f"training result (kết quả rèn luyện) missing: {where}")
-    text = value.value if isinstance(value, ConductLevel) else str(value)
-    try:
-        return TrainingLevel(text)
-    except ValueError:
-        raise InvalidRecordError(
-            f"{value!r} is not a TT22 training level (Tốt, Khá, Đạt, Chưa đạt): {where}"
-        ) from None
+    return level_of(
+        value,
+        TrainingLevel,
+        where,
+        what="a TT22 training level (Tốt, Khá, Đạt, Chưa đạt)",
+        missing="training result (kết quả rèn luyện)",
+    )
 
 
 def _learning_of(value: object, where: str) -> LearningLevel:
-    if isinstance(value, LearningLevel):
-        return value
-    try:
-        return LearningLevel(str(value))
-    except ValueError:
-        raise InvalidRecordError(
-            f"{value!r} is not a TT22 learning level (Tốt, Khá, Đạt, Chưa đạt): {where}"
-        ) from None
+    return level_of(
+        value, LearningLevel, where, what="a TT22 learning level (Tốt, Khá, Đạt, Chưa đạt)"
+    )
 
 
 class _Counts:

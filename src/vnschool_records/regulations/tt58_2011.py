@@ -65,6 +65,7 @@ from vnschool_records.regulations._common import (
     describe,
     fmt_quotient,
     fmt_tenths,
+    level_of,
     one_semester_map,
     parse_subjects,
     subject_code,
@@ -156,28 +157,22 @@ class Tt58Policy:
 
 
 def _conduct_of(value: object, where: str) -> ConductLevel:
-    if isinstance(value, ConductLevel):
-        return value
-    if value is None:
-        raise IncompleteDataError(f"conduct (hạnh kiểm) missing: {where}")
-    text = value.value if isinstance(value, TrainingLevel) else str(value)
-    try:
-        return ConductLevel(text)
-    except ValueError:
-        raise InvalidRecordError(
-            f"{value!r} is not a TT58 conduct level (Tốt, Khá, Trung bình, Yếu): {where}"
-        ) from None
+    return level_of(
+        value,
+        ConductLevel,
+        where,
+        what="a TT58 conduct level (Tốt, Khá, Trung bình, Yếu)",
+        missing="conduct (hạnh kiểm)",
+    )
 
 
 def _academic_of(value: object, where: str) -> AcademicLevel:
-    if isinstance(value, AcademicLevel):
-        return value
-    try:
-        return AcademicLevel(str(value))
-    except ValueError:
-        raise InvalidRecordError(
-            f"{value!r} is not a TT58 academic level (Giỏi, Khá, Trung bình, Yếu, Kém): {where}"
-        ) from None
+    return level_of(
+        value,
+        AcademicLevel,
+        where,
+        what="a TT58 academic level (Giỏi, Khá, Trung bình, Yếu, Kém)",
+    )
 
 
 class Tt58Regulation:
