@@ -29,6 +29,7 @@ from vnschool_records.regulations import (
     AcademicLevel,
     Award,
     LearningLevel,
+    Tt22Policy,
     Tt22Regulation,
     Tt58Regulation,
     YearResult,
@@ -206,3 +207,102 @@ def test_raising_one_recorded_score_never_lowers_the_year(regime: str, data: st.
     assert after[0] >= before[0]
     assert after[1] >= before[1]
     assert all(a >= b for a, b in zip(after[2], before[2], strict=True))
+
+
+# ------------------------------------------------------------------ TT22 Art. 9 by the letter
+_TT22_LEVELS = (LearningLevel.FAIL, LearningLevel.PASS, LearningLevel.FAIR, LearningLevel.GOOD)
+
+
+def _art9_cl2(scores: list[Decimal], fails: int) -> LearningLevel:
+    """TT22 Art. 9 cl. 2 read literally: counts of subjects at each threshold."""
+
+    def at_least(limit: str) -> int:
+        return sum(1 for s in scores if s >= Decimal(limit))
+
+    every = len(scores)
+    if fails == 0 and at_least("6.5") == every and at_least("8.0") >= 6:
+        return LearningLevel.GOOD
+    if fails == 0 and at_least("5.0") == every and at_least("6.5") >= 6:
+        return LearningLevel.FAIR
+    if fails <= 1 and at_least("5.0") >= 6 and at_least("3.5") == every:
+        return LearningLevel.PASS
+    return LearningLevel.FAIL
+
+
+def _art9_reference(
+    subjects: dict[str, Any], policy: Tt22Policy
+) -> tuple[LearningLevel, LearningLevel, str | None]:
+    """(computed, final, the one subject) by trying every subject as "the one" (Art. 9 cl. 3):
+    the would-be level is Tốt or Khá reached by the other subjects with that one left out."""
+    scores = {k: v for k, v in subjects.items() if isinstance(v, Decimal)}
+    failed = [k for k, v in subjects.items() if not isinstance(v, Decimal) and v != "Đạt"]
+    computed = _art9_cl2(list(scores.values()), len(failed))
+    found: list[tuple[str, LearningLevel]] = []
+    for code in subjects:
+        if code in scores:
+            if failed:
+                continue
+            others = [v for k, v in scores.items() if k != code]
+        elif code in failed and len(failed) == 1 and policy.comment_subject_can_be_the_one:
+            others = list(scores.values())
+        else:
+            continue
+        would_be = _art9_cl2(others, 0)
+        if would_be in (LearningLevel.GOOD, LearningLevel.FAIR) and (
+            _TT22_LEVELS.index(would_be) - _TT22_LEVELS.index(computed) >= 2
+        ):
+            found.append((code, would_be))
+    assert len(found) <= 1, found
+    if not found:
+        return computed, computed, None
+    code, would_be = found[0]
+    if policy.adjustment == "one_level_up":
+        final = _TT22_LEVELS[_TT22_LEVELS.index(computed) + 1]
+    else:
+        final = _TT22_LEVELS[_TT22_LEVELS.index(would_be) - 1]
+    return computed, final, code
+
+
+@settings(max_examples=400)
+@given(
+    data=st.data(),
+    adjustment=st.sampled_from(["one_level_up", "below_would_be"]),
+    comment_can_be_the_one=st.booleans(),
+)
+def test_tt22_learning_result_is_article_9_by_the_letter(
+    data: st.DataObject, adjustment: str, comment_can_be_the_one: bool
+) -> None:
+    subjects = data.draw(subject_results(TT22_SCORED, TT22_COMMENT))
+    if data.draw(st.booleans()):  # fewer than six scored subjects now and then
+        for code in [k for k, v in subjects.items() if isinstance(v, Decimal)][5:]:
+            del subjects[code]
+    policy = Tt22Policy(
+        adjustment=adjustment, comment_subject_can_be_the_one=comment_can_be_the_one
+    )  # type: ignore[arg-type]
+    result = Tt22Regulation(policy).learning_result(subjects, term="CN")
+    observed = (result.computed_level, result.value, result.adjusted_for)
+    assert observed == _art9_reference(subjects, policy)
+
+
+@pytest.mark.parametrize(
+    ("others", "low"),
+    [
+        (["8.0"] * 6, ["4.0"]),  # the sixth highest exactly 8.0: would-be Tốt
+        (["7.0"] * 6, ["3.0", "5.0"]),  # the second lowest exactly 5.0: would-be Khá
+        (["7.0"] * 6, ["3.0", "4.0"]),  # two below 5.0: no one subject
+        (["8.0"] * 5 + ["7.9"], ["3.4"]),  # five at 8.0: would-be Khá only
+        (["6.5"] * 6, ["3.4", "6.4"]),  # two below 6.5, one below 5.0
+        (["8.0"] * 6, ["6.5"]),  # Tốt exactly at both limits
+        (["6.5"] * 6, ["5.0"]),  # Khá exactly at both limits
+        (["5.0"] * 6, ["3.5"]),  # Đạt exactly at both limits
+    ],
+)
+@pytest.mark.parametrize("adjustment", ["one_level_up", "below_would_be"])
+def test_tt22_learning_result_at_the_thresholds(
+    others: list[str], low: list[str], adjustment: str
+) -> None:
+    subjects: dict[str, Any] = {f"m{i}": Decimal(v) for i, v in enumerate(others + low)}
+    policy = Tt22Policy(adjustment=adjustment)  # type: ignore[arg-type]
+    result = Tt22Regulation(policy).learning_result(subjects, term="CN")
+    observed = (result.computed_level, result.value, result.adjusted_for)
+    assert observed == _art9_reference(subjects, policy)

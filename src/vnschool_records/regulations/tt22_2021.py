@@ -307,50 +307,52 @@ def _learning_of(value: object, where: str) -> LearningLevel:
 
 
 class _Counts:
-    """Counts of Art. 9 cl. 2 over a term's scored subjects (a plain class: it is hot)."""
+    """Counts of Art. 9 cl. 2 over a term's scored subjects, for the explanation."""
 
-    __slots__ = ("fails", "low", "n", "n50", "n65", "n80")
+    __slots__ = ("fails", "low", "n50", "n65", "n80")
 
-    def __init__(
-        self, n80: int, n65: int, n50: int, low: int | None, fails: int, n: int = 0
-    ) -> None:
-        self.n80, self.n65, self.n50, self.low, self.fails = n80, n65, n50, low, fails
-        self.n = n
-
-    @classmethod
-    def of(cls, scored: Iterable[int], fails: int) -> _Counts:
-        # Sorted once, the counts are binary searches (C) rather than a Python loop.
+    def __init__(self, scored: Iterable[int], fails: int) -> None:
         ordered = sorted(scored)
-        if not ordered:
-            return cls(0, 0, 0, None, fails)
         n = len(ordered)
-        return cls(
-            n - bisect_left(ordered, 80),
-            n - bisect_left(ordered, 65),
-            n - bisect_left(ordered, 50),
-            ordered[0],
-            fails,
-            n,
-        )
+        self.n80 = n - bisect_left(ordered, 80)
+        self.n65 = n - bisect_left(ordered, 65)
+        self.n50 = n - bisect_left(ordered, 50)
+        self.low = ordered[0] if ordered else None
+        self.fails = fails
 
-    def top(self) -> LearningLevel | None:
-        """Tốt or Khá if the counts reach them (Art. 9 cl. 2 a, b)."""
-        floor = 100 if self.low is None else self.low
-        if self.fails == 0:
-            if floor >= 65 and self.n80 >= 6:
-                return _L.GOOD
-            if floor >= 50 and self.n65 >= 6:
-                return _L.FAIR
-        return None
 
-    def level(self) -> LearningLevel:
-        top = self.top()
+# Art. 9 cl. 2 counts subjects at or above a threshold ("ít nhất 6 môn ... từ 8,0 điểm trở
+# lên"); over the averages in ascending order that is a test of the sixth highest one, so
+# a term's level needs only its lowest and its sixth highest average.
+_SIX: Final = 6
+
+
+def _extremes(ordered: Sequence[int]) -> tuple[int, int]:
+    """(lowest, sixth highest) of averages in ascending order; with no scored subject the
+    lowest is 10.0 (no subject is below any floor) and with fewer than six the sixth
+    highest is -1 (no count reaches six)."""
+    return (ordered[0] if ordered else 100), (ordered[-_SIX] if len(ordered) >= _SIX else -1)
+
+
+def _top_level(low: int, sixth: int) -> LearningLevel | None:
+    """Tốt or Khá if the scored subjects reach them, every comment subject Đạt (Art. 9 cl. 2
+    a, b)."""
+    if low >= 65 and sixth >= 80:
+        return _L.GOOD
+    if low >= 50 and sixth >= 65:
+        return _L.FAIR
+    return None
+
+
+def _term_level(low: int, sixth: int, fails: int) -> LearningLevel:
+    """The level of Art. 9 cl. 2, checked from Tốt down."""
+    if fails == 0:
+        top = _top_level(low, sixth)
         if top is not None:
             return top
-        floor = 100 if self.low is None else self.low
-        if self.fails <= 1 and self.n50 >= 6 and floor >= 35:
-            return _L.PASS
-        return _L.FAIL
+    if fails <= 1 and sixth >= 50 and low >= 35:
+        return _L.PASS
+    return _L.FAIL
 
 
 class Tt22Regulation:
@@ -681,19 +683,24 @@ class Tt22Regulation:
         comments: Mapping[str, CommentLevel],
         term: Term,
         names: Mapping[str, str] | None,
+        ordered: Sequence[int] | None = None,
     ) -> LearningResult:
+        """The learning result of a term; ``ordered`` is ``sorted(scored.values())`` when the
+        caller has it already."""
         failed = (
             [k for k, v in comments.items() if v is CommentLevel.FAIL]
             if CommentLevel.FAIL in comments.values()
             else []
         )
-        counts = _Counts.of(scored.values(), len(failed))
-        computed = counts.level()
+        if ordered is None:
+            ordered = sorted(scored.values())
+        low, sixth = _extremes(ordered)
+        computed = _term_level(low, sixth, len(failed))
         final = computed
         culprit: str | None = None
         would_be: LearningLevel | None = None
-        if _RANK[computed] <= 1:
-            culprit, would_be = self._culprit(scored, failed, computed, counts)
+        if computed is _L.PASS or computed is _L.FAIL:
+            culprit, would_be = self._culprit(scored, failed, computed, ordered)
             if culprit is not None and would_be is not None:
                 if self._policy.adjustment == "one_level_up":
                     final = _BY_RANK[_RANK[computed] + 1]
@@ -706,7 +713,7 @@ class Tt22Regulation:
             comments,
             term,
             names,
-            counts,
+            len(failed),
             computed,
             final,
             culprit,
@@ -720,7 +727,7 @@ class Tt22Regulation:
         scored: Mapping[str, int],
         failed: Sequence[str],
         computed: LearningLevel,
-        counts: _Counts,
+        ordered: Sequence[int],
     ) -> tuple[str | None, LearningLevel | None]:
         """The one subject whose result alone drags the level ≥ 2 below Tốt/Khá (Art. 9.3).
 
@@ -728,24 +735,23 @@ class Tt22Regulation:
         subject X: Tốt, then Khá, checked on the other subjects only. Leaving out a subject
         ≥ 6.5 can only lower the counts, and the others must all clear the floor, so X can
         only be the single subject below 6.5 (would-be Tốt or Khá) or the single one below
-        5.0 (would-be Khá); at most one subject ever qualifies. ``counts`` are the term's
-        (:class:`_Counts`), so the subject is looked for only once it is known to qualify.
+        5.0 (would-be Khá); at most one subject ever qualifies. Leaving out a subject below
+        6.5 changes neither the sixth highest average (≥ 6.5 when Khá is within reach) nor
+        the counts above it, so the term's averages (``ordered``, ascending) decide, and the
+        subject is looked for only once it is known to qualify.
         """
+        low, sixth = _extremes(ordered)
         found: LearningLevel | None = None
         culprit = ""
         if failed:
             if len(failed) == 1 and self._policy.comment_subject_can_be_the_one:
-                found = _Counts(counts.n80, counts.n65, counts.n50, counts.low, 0).top()
+                found = _top_level(low, sixth)
                 culprit = failed[0]
-        else:
-            below65 = counts.n - counts.n65
-            if below65 == 1:
-                if counts.n80 >= 6:
-                    found = _L.GOOD
-                elif counts.n65 >= 6:
-                    found = _L.FAIR
-                limit = 65
-            elif counts.n - counts.n50 == 1 and counts.n65 >= 6:
+        elif sixth >= 65:
+            second = ordered[1]  # six or more subjects (the sixth highest exists)
+            if low < 65 <= second:
+                found, limit = (_L.GOOD if sixth >= 80 else _L.FAIR), 65
+            elif low < 50 <= second:
                 found, limit = _L.FAIR, 50
             if found is not None and _RANK[found] - _RANK[computed] >= 2:
                 culprit = next(name for name, t in scored.items() if t < limit)
@@ -897,7 +903,7 @@ class Tt22Regulation:
             derived = (specs, tuple(c for c in layout.order if c in layout.comment_codes))
             layout.derived[type(self)] = derived
         needs, comment_order = derived
-        tenths = TENTHS_BY_HASH.__getitem__
+        tenths = TENTHS_BY_HASH
         passed_level, failed_level = CommentLevel.PASS, CommentLevel.FAIL
         for a in record.assessments:
             code = a.subject
@@ -918,11 +924,11 @@ class Tt22Regulation:
                 if mid is None or fin is None or len(regular) != needed:
                     # raises, naming the problem
                     self._semester_average_of(a, by_code[code], sem)
-                # Validated scores (models' Score), so the look-up by hash is exact.
-                total = sum(
-                    map(tenths, map(hash, regular)),
-                    2 * tenths(hash(mid)) + 3 * tenths(hash(fin)),
-                )
+                # Validated scores (models' Score), so the look-up by hash is exact; a
+                # loop over the two to four regular scores beats sum(map(...)) here.
+                total = 2 * tenths[hash(mid)] + 3 * tenths[hash(fin)]
+                for score in regular:
+                    total += tenths[hash(score)]
                 t_maps[i][code] = (2 * total + count) // twice
                 if exact_mode:
                     totals[(code, i)] = (total, count)
@@ -948,7 +954,8 @@ class Tt22Regulation:
         if (
             not one_semester
             and not exact_mode
-            and s1_t.keys() == s2_t.keys() == needs.keys()
+            # Keys of s1_t and s2_t come from needs only, so equal sizes mean equal keys.
+            and len(s1_t) == len(s2_t) == len(needs)
             and s1_c.keys() == s2_c.keys() == layout.comment_codes
         ):
             # Every subject assessed in both semesters (the usual case): the year values
@@ -1003,10 +1010,10 @@ class Tt22Regulation:
             self._learning(s2_t, s2_c, Term.SEMESTER_2, names),
             _given_training(rl2, Term.SEMESTER_2),
         )
-        year_learning = self._learning(yr_t, yr_c, Term.YEAR, names)
+        year_tenths = sorted(yr_t.values())
+        year_learning = self._learning(yr_t, yr_c, Term.YEAR, names, year_tenths)
         ht_year = cast("LearningLevel", year_learning.value)
         year = _term_results(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
-        year_tenths = sorted(yr_t.values())
         failing: tuple[str, ...] = ()
         if (year_tenths and year_tenths[0] < 50) or CommentLevel.FAIL in yr_c.values():
             failing = tuple(
@@ -1463,7 +1470,7 @@ def _learning_explanation(
     comments: Mapping[str, CommentLevel],
     term: Term,
     names: Mapping[str, str] | None,
-    counts: _Counts,
+    fails: int,
     computed: LearningLevel,
     final: LearningLevel,
     culprit: str | None,
@@ -1478,6 +1485,7 @@ def _learning_explanation(
         parts += [f"{name(k)} {v.value}" for k, v in comments.items()]
         return "; ".join(parts)
 
+    counts = _Counts(scored.values(), fails)
     low_vi = "—" if counts.low is None else fmt_tenths(counts.low, "vi", fixed=True)
     low_en = "—" if counts.low is None else fmt_tenths(counts.low, "en", fixed=True)
     steps = [
