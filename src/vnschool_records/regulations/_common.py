@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
-from typing import Final, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from vnschool_records._decimal import from_tenths, parse_score
 from vnschool_records._explain import Lang, check_lang
@@ -85,24 +85,24 @@ class LazyResults(Mapping[str, _V]):
 
     :meth:`Tt22Regulation.evaluate` computes every number eagerly, in integer tenths, but
     wrapping each subject's result in an explained object costs more than the arithmetic.
-    This mapping holds the keys and one builder; it builds (then caches) the
-    :class:`~vnschool_records._explain.Explained` value the first time a key is read, as
-    ``build(*args, key)`` (the arguments are held rather than bound in a ``partial``: one
-    object fewer per mapping, and this is built six times per student).
+    This mapping holds the keys, one builder and the context it needs; it builds (then
+    caches) the :class:`~vnschool_records._explain.Explained` value the first time a key
+    is read, as ``build(context, key)``. One context can serve several mappings (six are
+    built per student).
 
-    >>> m = LazyResults({"toan": 85}, lambda key: f"{key}!")
+    >>> m = LazyResults({"toan": 85}, lambda n, key: key * n, 2)
     >>> m["toan"], list(m), len(m), "toan" in m, m.get("van")
-    ('toan!', ['toan'], 1, True, None)
-    >>> LazyResults({"toan": 85}, lambda n, key: key * n, 2)["toan"]
-    'toantoan'
+    ('toantoan', ['toan'], 1, True, None)
     """
 
-    __slots__ = ("_args", "_build", "_keys", "_made")
+    __slots__ = ("_build", "_context", "_keys", "_made")
 
-    def __init__(self, keys: Mapping[str, object], build: Callable[..., _V], *args: object) -> None:
+    def __init__(
+        self, keys: Mapping[str, object], build: Callable[[Any, str], _V], context: object
+    ) -> None:
         self._keys = keys
         self._build = build
-        self._args = args
+        self._context = context
         self._made: dict[str, _V] | None = None
 
     def __getitem__(self, key: str) -> _V:
@@ -112,7 +112,7 @@ class LazyResults(Mapping[str, _V]):
             self._made = {}
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = self._build(*self._args, key)
+            made = self._made[key] = self._build(self._context, key)
         return made
 
     def __iter__(self) -> Iterator[str]:

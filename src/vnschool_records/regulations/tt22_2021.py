@@ -102,30 +102,46 @@ _BOTH: Final = ((0, Semester.ONE), (1, Semester.TWO))
 _PRACTICAL_EXEMPTIBLE: Final = frozenset({"gdtc", "gdqp_an"})
 _COMMENT_REGULAR: Final = 2
 _FIRST: Final = Semester.ONE
+_SECOND: Final = Semester.TWO
+_ID: Final = RegulationId.TT22_2021
 
-_L = LearningLevel
-_RANK: Final = {_L.FAIL: 0, _L.PASS: 1, _L.FAIR: 2, _L.GOOD: 3}
-_BY_RANK: Final = (_L.FAIL, _L.PASS, _L.FAIR, _L.GOOD)
-_POINT: Final = {_L.GOOD: "a", _L.FAIR: "b", _L.PASS: "c", _L.FAIL: "d"}
+# Enum members as module constants: reading a member off its class (LearningLevel.GOOD)
+# costs about ten times a global read in Python 3.11, and the evaluation does it per term.
+_HT_GOOD: Final = LearningLevel.GOOD
+_HT_FAIR: Final = LearningLevel.FAIR
+_HT_PASS: Final = LearningLevel.PASS
+_HT_FAIL: Final = LearningLevel.FAIL
+_RL_GOOD: Final = TrainingLevel.GOOD
+_RL_FAIR: Final = TrainingLevel.FAIR
+_RL_PASS: Final = TrainingLevel.PASS
+_RL_FAIL: Final = TrainingLevel.FAIL
+_CL_PASS: Final = CommentLevel.PASS
+_CL_FAIL: Final = CommentLevel.FAIL
+_TERM_S1: Final = Term.SEMESTER_1
+_TERM_S2: Final = Term.SEMESTER_2
+_TERM_YEAR: Final = Term.YEAR
 
-_T = TrainingLevel
+_RANK: Final = {_HT_FAIL: 0, _HT_PASS: 1, _HT_FAIR: 2, _HT_GOOD: 3}
+_BY_RANK: Final = (_HT_FAIL, _HT_PASS, _HT_FAIR, _HT_GOOD)
+_POINT: Final = {_HT_GOOD: "a", _HT_FAIR: "b", _HT_PASS: "c", _HT_FAIL: "d"}
+
 _TRAINING_YEAR: Final[dict[tuple[TrainingLevel, TrainingLevel], TrainingLevel]] = {
-    (_T.GOOD, _T.GOOD): _T.GOOD,
-    (_T.GOOD, _T.FAIR): _T.FAIR,
-    (_T.GOOD, _T.PASS): _T.FAIR,
-    (_T.GOOD, _T.FAIL): _T.FAIL,
-    (_T.FAIR, _T.GOOD): _T.GOOD,
-    (_T.FAIR, _T.FAIR): _T.FAIR,
-    (_T.FAIR, _T.PASS): _T.PASS,
-    (_T.FAIR, _T.FAIL): _T.FAIL,
-    (_T.PASS, _T.GOOD): _T.FAIR,
-    (_T.PASS, _T.FAIR): _T.FAIR,
-    (_T.PASS, _T.PASS): _T.PASS,
-    (_T.PASS, _T.FAIL): _T.FAIL,
-    (_T.FAIL, _T.GOOD): _T.FAIR,
-    (_T.FAIL, _T.FAIR): _T.PASS,
-    (_T.FAIL, _T.PASS): _T.PASS,
-    (_T.FAIL, _T.FAIL): _T.FAIL,
+    (_RL_GOOD, _RL_GOOD): _RL_GOOD,
+    (_RL_GOOD, _RL_FAIR): _RL_FAIR,
+    (_RL_GOOD, _RL_PASS): _RL_FAIR,
+    (_RL_GOOD, _RL_FAIL): _RL_FAIL,
+    (_RL_FAIR, _RL_GOOD): _RL_GOOD,
+    (_RL_FAIR, _RL_FAIR): _RL_FAIR,
+    (_RL_FAIR, _RL_PASS): _RL_PASS,
+    (_RL_FAIR, _RL_FAIL): _RL_FAIL,
+    (_RL_PASS, _RL_GOOD): _RL_FAIR,
+    (_RL_PASS, _RL_FAIR): _RL_FAIR,
+    (_RL_PASS, _RL_PASS): _RL_PASS,
+    (_RL_PASS, _RL_FAIL): _RL_FAIL,
+    (_RL_FAIL, _RL_GOOD): _RL_FAIR,
+    (_RL_FAIL, _RL_FAIR): _RL_PASS,
+    (_RL_FAIL, _RL_PASS): _RL_PASS,
+    (_RL_FAIL, _RL_FAIL): _RL_FAIL,
 }
 """The year training table of Art. 8 cl. 2 b: (semester I, semester II) → year."""
 
@@ -338,9 +354,9 @@ def _top_level(low: int, sixth: int) -> LearningLevel | None:
     """Tốt or Khá if the scored subjects reach them, every comment subject Đạt (Art. 9 cl. 2
     a, b)."""
     if low >= 65 and sixth >= 80:
-        return _L.GOOD
+        return _HT_GOOD
     if low >= 50 and sixth >= 65:
-        return _L.FAIR
+        return _HT_FAIR
     return None
 
 
@@ -351,8 +367,8 @@ def _term_level(low: int, sixth: int, fails: int) -> LearningLevel:
         if top is not None:
             return top
     if fails <= 1 and sixth >= 50 and low >= 35:
-        return _L.PASS
-    return _L.FAIL
+        return _HT_PASS
+    return _HT_FAIL
 
 
 class Tt22Regulation:
@@ -591,8 +607,8 @@ class Tt22Regulation:
                 f"Art. 6 cl. 2 prescribes {_COMMENT_REGULAR}"
             )
         levels += [comment_of(midterm, where), comment_of(final, where)]
-        fails = sum(1 for v in levels if v is CommentLevel.FAIL)
-        value = CommentLevel.PASS if fails == 0 else CommentLevel.FAIL
+        fails = sum(1 for v in levels if v is _CL_FAIL)
+        value = _CL_PASS if fails == 0 else _CL_FAIL
 
         def explainer() -> Explanation:
             shown = "; ".join(v.abbreviation for v in levels)
@@ -688,8 +704,8 @@ class Tt22Regulation:
         """The learning result of a term; ``ordered`` is ``sorted(scored.values())`` when the
         caller has it already."""
         failed = (
-            [k for k, v in comments.items() if v is CommentLevel.FAIL]
-            if CommentLevel.FAIL in comments.values()
+            [k for k, v in comments.items() if v is _CL_FAIL]
+            if _CL_FAIL in comments.values()
             else []
         )
         if ordered is None:
@@ -699,7 +715,7 @@ class Tt22Regulation:
         final = computed
         culprit: str | None = None
         would_be: LearningLevel | None = None
-        if computed is _L.PASS or computed is _L.FAIL:
+        if computed is _HT_PASS or computed is _HT_FAIL:
             culprit, would_be = self._culprit(scored, failed, computed, ordered)
             if culprit is not None and would_be is not None:
                 if self._policy.adjustment == "one_level_up":
@@ -750,9 +766,9 @@ class Tt22Regulation:
         elif sixth >= 65:
             second = ordered[1]  # six or more subjects (the sixth highest exists)
             if low < 65 <= second:
-                found, limit = (_L.GOOD if sixth >= 80 else _L.FAIR), 65
+                found, limit = (_HT_GOOD if sixth >= 80 else _HT_FAIR), 65
             elif low < 50 <= second:
-                found, limit = _L.FAIR, 50
+                found, limit = _HT_FAIR, 50
             if found is not None and _RANK[found] - _RANK[computed] >= 2:
                 culprit = next(name for name, t in scored.items() if t < limit)
         if found is not None and _RANK[found] - _RANK[computed] >= 2:
@@ -863,12 +879,16 @@ class Tt22Regulation:
         Summer results are read from ``record.reassessments`` (a score or level per
         re-assessed subject; all of them, Art. 14) and ``record.training_after_summer``.
         """
-        sid = record.student.student_id
-        grade = record.grade_level
-        layout = subject_layout(record.subjects)
+        # Fields read from the validated model's __dict__ (where pydantic keeps them):
+        # attribute look-ups on a BaseModel take a slow path (it defines __getattr__).
+        fields = record.__dict__
+        sid = fields["student"].student_id
+        group = fields["class_group"]
+        grade = group.grade_level
+        layout = subject_layout(fields["subjects"])
         names = layout.names
         one_semester = one_semester_map(taught_in, names, sid)
-        for ex in record.exemptions:
+        for ex in fields["exemptions"]:
             if ex.subject not in names:
                 raise InvalidRecordError(
                     f"student {sid}: exemption for subject {ex.subject!r}, which is not in "
@@ -904,11 +924,17 @@ class Tt22Regulation:
             layout.derived[type(self)] = derived
         needs, comment_order = derived
         tenths = TENTHS_BY_HASH
-        passed_level, failed_level = CommentLevel.PASS, CommentLevel.FAIL
-        for a in record.assessments:
-            code = a.subject
-            sem = a.semester
-            i = 0 if sem is _FIRST else 1
+        passed_level, failed_level = _CL_PASS, _CL_FAIL
+        s1_t, s2_t, yr_t = t_maps
+        s1_c, s2_c, yr_c = c_maps
+        for a in fields["assessments"]:
+            # The fields read from the validated model's __dict__ (where pydantic keeps
+            # them): this runs some 30 times per student, and a dict read costs less than
+            # an attribute look-up on a BaseModel.
+            row = a.__dict__
+            code = row["subject"]
+            sem = row["semester"]
+            first = sem is _FIRST
             if one_semester:
                 only = one_semester.get(code)
                 if only is not None and sem is not only:
@@ -920,7 +946,7 @@ class Tt22Regulation:
             spec = needs.get(code)
             if spec is not None:
                 needed, count, twice = spec
-                regular, mid, fin = a.regular, a.midterm, a.final
+                regular, mid, fin = row["regular"], row["midterm"], row["final"]
                 if mid is None or fin is None or len(regular) != needed:
                     # raises, naming the problem
                     self._semester_average_of(a, by_code[code], sem)
@@ -929,28 +955,26 @@ class Tt22Regulation:
                 total = 2 * tenths[hash(mid)] + 3 * tenths[hash(fin)]
                 for score in regular:
                     total += tenths[hash(score)]
-                t_maps[i][code] = (2 * total + count) // twice
+                (s1_t if first else s2_t)[code] = (2 * total + count) // twice
                 if exact_mode:
-                    totals[(code, i)] = (total, count)
+                    totals[(code, 0 if first else 1)] = (total, count)
             else:
-                levels = a.regular_levels
+                levels = row["regular_levels"]
                 if (
-                    a.midterm_level is passed_level
-                    and a.final_level is passed_level
+                    row["midterm_level"] is passed_level
+                    and row["final_level"] is passed_level
                     and len(levels) == _COMMENT_REGULAR
                     and failed_level not in levels
                 ):
-                    c_maps[i][code] = passed_level
+                    (s1_c if first else s2_c)[code] = passed_level
                     continue
                 if (
-                    a.midterm_level is None
-                    or a.final_level is None
+                    row["midterm_level"] is None
+                    or row["final_level"] is None
                     or len(levels) != _COMMENT_REGULAR
                 ):
                     self._comment_level_of(a, by_code[code], sem)  # raises
-                c_maps[i][code] = failed_level
-        s1_t, s2_t, yr_t = t_maps
-        s1_c, s2_c, yr_c = c_maps
+                (s1_c if first else s2_c)[code] = failed_level
         if (
             not one_semester
             and not exact_mode
@@ -964,81 +988,69 @@ class Tt22Regulation:
             yr_c.update({c: s2_c[c] for c in comment_order})
         else:
             self._year_values(record, one_semester, exact_mode, totals, t_maps, c_maps)
-        cls = Tt22Regulation
-        s1_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[0], cls._lazy_semester_average, self, record, by_code, Semester.ONE
-        )
-        s2_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[1], cls._lazy_semester_average, self, record, by_code, Semester.TWO
-        )
-        yr_avg: LazyResults[SubjectAverage] = LazyResults(
-            t_maps[2], cls._lazy_year_average, self, s1_avg, s2_avg, by_code
-        )
-        s1_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[0], cls._lazy_comment_level, self, record, by_code, Semester.ONE
-        )
-        s2_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[1], cls._lazy_comment_level, self, record, by_code, Semester.TWO
-        )
-        yr_com: LazyResults[Explained[CommentLevel]] = LazyResults(
-            c_maps[2], cls._lazy_comment_year, self, s1_com, s2_com, by_code
-        )
-        rl1, rl2 = record.training_semester1, record.training_semester2
+        # One context per student for the six mappings built on access (LazyResults).
+        deferred = _Deferred(self, record, by_code)
+        s1_avg = deferred.first_averages = LazyResults(s1_t, _first_average, deferred)
+        s2_avg = deferred.second_averages = LazyResults(s2_t, _second_average, deferred)
+        yr_avg = LazyResults(yr_t, _year_average, deferred)
+        s1_com = deferred.first_comments = LazyResults(s1_c, _first_comment, deferred)
+        s2_com = deferred.second_comments = LazyResults(s2_c, _second_comment, deferred)
+        yr_com = LazyResults(yr_c, _year_comment, deferred)
+        rl1, rl2 = fields["training_semester1"], fields["training_semester2"]
         if type(rl1) is not TrainingLevel or type(rl2) is not TrainingLevel:
             # Checked (and the message built) only when not already a TT22 level.
             rl1, rl2 = (
                 _training_of(rl1, f"student {sid}, semester I"),
                 _training_of(rl2, f"student {sid}, semester II"),
             )
-        if record.training_year is not None:
+        if fields["training_year"] is not None:
             raise InvalidRecordError(
                 f"student {sid}: training_year is an input only under TT58; under {INSTRUMENT} "
                 "the year training result is computed (Art. 8 cl. 2 b) — leave it empty"
             )
         rl_year = _year_training(rl1, rl2)
         semester1 = _term_results(
-            Term.SEMESTER_1,
+            _TERM_S1,
             s1_avg,
             s1_com,
-            self._learning(s1_t, s1_c, Term.SEMESTER_1, names),
-            _given_training(rl1, Term.SEMESTER_1),
+            self._learning(s1_t, s1_c, _TERM_S1, names),
+            _given_training(rl1, _TERM_S1),
         )
         semester2 = _term_results(
-            Term.SEMESTER_2,
+            _TERM_S2,
             s2_avg,
             s2_com,
-            self._learning(s2_t, s2_c, Term.SEMESTER_2, names),
-            _given_training(rl2, Term.SEMESTER_2),
+            self._learning(s2_t, s2_c, _TERM_S2, names),
+            _given_training(rl2, _TERM_S2),
         )
         year_tenths = sorted(yr_t.values())
-        year_learning = self._learning(yr_t, yr_c, Term.YEAR, names, year_tenths)
+        year_learning = self._learning(yr_t, yr_c, _TERM_YEAR, names, year_tenths)
         ht_year = cast("LearningLevel", year_learning.value)
-        year = _term_results(Term.YEAR, yr_avg, yr_com, year_learning, rl_year)
+        year = _term_results(_TERM_YEAR, yr_avg, yr_com, year_learning, rl_year)
         failing: tuple[str, ...] = ()
-        if (year_tenths and year_tenths[0] < 50) or CommentLevel.FAIL in yr_c.values():
+        if (year_tenths and year_tenths[0] < 50) or _CL_FAIL in yr_c.values():
             failing = tuple(
-                [
-                    code
-                    for code in names
-                    if yr_t.get(code, 50) < 50 or yr_c.get(code) is CommentLevel.FAIL
-                ]
+                [code for code in names if yr_t.get(code, 50) < 50 or yr_c.get(code) is _CL_FAIL]
             )
         after_summer: TermResults | None = None
         learning_after: LearningLevel | None = None
-        if record.reassessments:
+        if fields["reassessments"]:
             after_summer = self._after_reassessment(
                 record, failing, names, yr_avg, yr_com, yr_t, yr_c, rl_year
             )
             learning_after = _learning_of(after_summer.learning.value, f"student {sid}")
-        given_after = record.training_after_summer
+        given_after = fields["training_after_summer"]
+        absences = 0  # StudentYearRecord.absences, without the generator
+        for att in fields["attendance"]:
+            absences += att.excused + att.unexcused
         # What :meth:`promotion` does, with the inputs already checked.
         promotion = _promotion(
             rl_year.value,
             ht_year,
-            record.absences,
+            absences,
             grade in _FINAL_GRADES,
             failing,
-            bool(record.individual_education_plan),
+            bool(fields["individual_education_plan"]),
             None if given_after is None else _training_of(given_after, "training after summer"),
             learning_after,
         )
@@ -1046,10 +1058,10 @@ class Tt22Regulation:
             rl_year.value, ht_year, len(year_tenths) - bisect_left(year_tenths, 90)
         )
         return _year_result(
-            RegulationId.TT22_2021,
+            _ID,
             sid,
             grade,
-            record.school_year,
+            group.school_year.label,
             semester1,
             semester2,
             year,
@@ -1110,45 +1122,11 @@ class Tt22Regulation:
             semester=sem,
         )
 
-    def _lazy_semester_average(
-        self, record: StudentYearRecord, by_code: Mapping[str, Subject], sem: Semester, code: str
-    ) -> SubjectAverage:
-        return self._semester_average_of(assessment_or_raise(record, code, sem), by_code[code], sem)
-
-    def _lazy_year_average(
-        self,
-        first: Mapping[str, SubjectAverage],
-        second: Mapping[str, SubjectAverage],
-        by_code: Mapping[str, Subject],
-        code: str,
-    ) -> SubjectAverage:
-        return self.year_average(first.get(code), second.get(code), subject=by_code[code].name)
-
     def _comment_level_of(
         self, a: SubjectAssessment, subj: Subject, sem: Semester
     ) -> Explained[CommentLevel]:
         return self.comment_semester_level(
             a.regular_levels, a.midterm_level, a.final_level, subject=subj.name, semester=sem
-        )
-
-    def _lazy_comment_level(
-        self, record: StudentYearRecord, by_code: Mapping[str, Subject], sem: Semester, code: str
-    ) -> Explained[CommentLevel]:
-        return self._comment_level_of(assessment_or_raise(record, code, sem), by_code[code], sem)
-
-    def _lazy_comment_year(
-        self,
-        first: Mapping[str, Explained[CommentLevel]],
-        second: Mapping[str, Explained[CommentLevel]],
-        by_code: Mapping[str, Subject],
-        code: str,
-    ) -> Explained[CommentLevel]:
-        one = first.get(code)
-        two = second.get(code)
-        return self.comment_year_level(
-            None if one is None else one.value,
-            None if two is None else two.value,
-            subject=by_code[code].name,
         )
 
     def _after_reassessment(
@@ -1200,8 +1178,75 @@ class Tt22Regulation:
                     )
                 com[code] = Explained(given, _reassessed_level(label, given))
                 c_map[code] = given
-        learning = self._learning(t_map, c_map, Term.YEAR, names)
-        return TermResults(Term.YEAR, avg, com, learning, rl_year)
+        learning = self._learning(t_map, c_map, _TERM_YEAR, names)
+        return TermResults(_TERM_YEAR, avg, com, learning, rl_year)
+
+
+class _Deferred:
+    """One student's evaluation as the explained subject results need it when first read:
+    one object per student shared by the six :class:`LazyResults` of its terms."""
+
+    __slots__ = (
+        "by_code",
+        "first_averages",
+        "first_comments",
+        "record",
+        "regulation",
+        "second_averages",
+        "second_comments",
+    )
+
+    first_averages: Mapping[str, SubjectAverage]
+    second_averages: Mapping[str, SubjectAverage]
+    first_comments: Mapping[str, Explained[CommentLevel]]
+    second_comments: Mapping[str, Explained[CommentLevel]]
+
+    def __init__(
+        self, regulation: Tt22Regulation, record: StudentYearRecord, by_code: Mapping[str, Subject]
+    ) -> None:
+        self.regulation = regulation
+        self.record = record
+        self.by_code = by_code
+
+
+def _semester_average(d: _Deferred, sem: Semester, code: str) -> SubjectAverage:
+    a = assessment_or_raise(d.record, code, sem)
+    return d.regulation._semester_average_of(a, d.by_code[code], sem)
+
+
+def _first_average(d: _Deferred, code: str) -> SubjectAverage:
+    return _semester_average(d, _FIRST, code)
+
+
+def _second_average(d: _Deferred, code: str) -> SubjectAverage:
+    return _semester_average(d, _SECOND, code)
+
+
+def _year_average(d: _Deferred, code: str) -> SubjectAverage:
+    first, second = d.first_averages.get(code), d.second_averages.get(code)
+    return d.regulation.year_average(first, second, subject=d.by_code[code].name)
+
+
+def _semester_comment(d: _Deferred, sem: Semester, code: str) -> Explained[CommentLevel]:
+    a = assessment_or_raise(d.record, code, sem)
+    return d.regulation._comment_level_of(a, d.by_code[code], sem)
+
+
+def _first_comment(d: _Deferred, code: str) -> Explained[CommentLevel]:
+    return _semester_comment(d, _FIRST, code)
+
+
+def _second_comment(d: _Deferred, code: str) -> Explained[CommentLevel]:
+    return _semester_comment(d, _SECOND, code)
+
+
+def _year_comment(d: _Deferred, code: str) -> Explained[CommentLevel]:
+    one, two = d.first_comments.get(code), d.second_comments.get(code)
+    return d.regulation.comment_year_level(
+        None if one is None else one.value,
+        None if two is None else two.value,
+        subject=d.by_code[code].name,
+    )
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -1218,17 +1263,18 @@ def _promotion(
     """The promotion decision of :meth:`Tt22Regulation.promotion` for checked inputs.
 
     Results are immutable and their explanation captures only these inputs, so students
-    with the same inputs share one result (bounded cache; errors are never cached).
+    with the same inputs share one result (bounded cache; errors are never cached). The
+    decision is made here; its wording only when the explanation is read.
     """
     if absences < 0:
         raise ValueError(f"absences must not be negative, not {absences}")
-    if rl_after is not None and rl is not _T.FAIL:
+    if rl_after is not None and rl is not _RL_FAIL:
         raise InvalidRecordError(
             f"a training result after summer ({rl_after.value}) is recorded, but the year "
             f"training result {rl.value} does not call for summer training ({INSTRUMENT}, "
             "Art. 13)"
         )
-    if ht_after is not None and ht is not _L.FAIL:
+    if ht_after is not None and ht is not _HT_FAIL:
         raise InvalidRecordError(
             f"a learning result after re-assessment ({ht_after.value}) is recorded, but "
             f"the year learning result {ht.value} does not call for re-assessment "
@@ -1237,26 +1283,86 @@ def _promotion(
     passed = PromotionOutcome.COMPLETED if final_grade else PromotionOutcome.PROMOTED
     failed = PromotionOutcome.NOT_COMPLETED if final_grade else PromotionOutcome.RETAINED
     subjects = reassess_subjects
+    outcome: PromotionOutcome
+    final = True
+    case: _PromotionCase
+    if individual_education_plan:
+        case, outcome, subjects = "iep", PromotionOutcome.PRINCIPAL_DECIDES, ()
+    elif absences > ABSENCE_LIMIT:
+        case, outcome, subjects = "absences", failed, ()
+    elif rl is _RL_FAIL and rl_after is None:
+        if ht_after is not None:
+            raise InvalidRecordError(
+                "re-assessment results are recorded before the result of summer "
+                f"training ({INSTRUMENT}, Art. 13–14)"
+            )
+        case, outcome, final = "summer_training", PromotionOutcome.SUMMER_TRAINING, False
+        if ht is not _HT_FAIL:
+            subjects = ()
+    elif rl_after is _RL_FAIL:
+        case, outcome, subjects = "training_failed", failed, ()
+    elif ht is _HT_FAIL and ht_after is None:
+        if not subjects:
+            raise IncompleteDataError(
+                "learning result Chưa đạt: the subjects to re-assess (ĐTBmcn < 5.0 or "
+                f"Chưa đạt) must be listed ({INSTRUMENT}, Art. 14)"
+            )
+        case, outcome, final = "reassessment", PromotionOutcome.REASSESSMENT, False
+    elif ht_after is _HT_FAIL:
+        case, outcome, subjects = "learning_failed", failed, ()
+    else:
+        case, outcome, subjects = "promoted", passed, ()
+    explainer = partial(
+        _promotion_explanation, case, outcome, rl, ht, absences, subjects, rl_after, ht_after
+    )
+    return PromotionResult(outcome, explainer, subjects, absences, final)
+
+
+_PromotionCase = Literal[
+    "iep",
+    "absences",
+    "summer_training",
+    "training_failed",
+    "reassessment",
+    "learning_failed",
+    "promoted",
+]
+_PROMOTION_CITATIONS: Final[dict[str, tuple[Citation, ...]]] = {
+    "iep": (_C_IEP,),
+    "absences": (_C_PROMOTE, _C_RETAIN),
+    "summer_training": (_C_SUMMER_TRAINING,),
+    "training_failed": (_C_SUMMER_TRAINING, _C_RETAIN),
+    "reassessment": (_C_REASSESS,),
+    "learning_failed": (_C_REASSESS, _C_RETAIN),
+    "promoted": (_C_PROMOTE,),
+}
+
+
+def _promotion_explanation(
+    case: _PromotionCase,
+    outcome: PromotionOutcome,
+    rl: TrainingLevel,
+    ht: LearningLevel,
+    absences: int,
+    subjects: tuple[str, ...],
+    rl_after: TrainingLevel | None,
+    ht_after: LearningLevel | None,
+) -> Explanation:
+    """The account of a decision of :func:`_promotion` (Art. 12–14)."""
     lines: list[tuple[str, str]] = [
         (
             f"Rèn luyện cả năm: {rl.value}; học tập cả năm: {ht.value}; nghỉ {absences} buổi",
             f"Year training: {rl.value}; year learning: {ht.value}; {absences} sessions missed",
         )
     ]
-    outcome: PromotionOutcome
-    final = True
-    cites: tuple[Citation, ...]
-    if individual_education_plan:
-        outcome, cites = PromotionOutcome.PRINCIPAL_DECIDES, (_C_IEP,)
-        subjects = ()
+    if case == "iep":
         lines.append(
             (
                 "Học sinh học theo kế hoạch giáo dục cá nhân: hiệu trưởng quyết định.",
                 "Student on an individual education plan: the principal decides.",
             )
         )
-    elif absences > ABSENCE_LIMIT:
-        outcome, cites, subjects = failed, (_C_PROMOTE, _C_RETAIN), ()
+    elif case == "absences":
         lines.append(
             (
                 (
@@ -1269,84 +1375,56 @@ def _promotion(
                 ),
             )
         )
+    elif case == "summer_training":
+        lines.append(
+            (
+                "Rèn luyện Chưa đạt → rèn luyện trong kì nghỉ hè, rồi đánh giá lại"
+                + (" (sau đó kiểm tra lại các môn chưa đạt)" if subjects else ""),
+                "Training Chưa đạt → summer training, then re-assessment of training"
+                + (" (then re-assessment of the failed subjects)" if subjects else ""),
+            )
+        )
+    elif case == "training_failed":
+        lines.append(
+            (
+                "Rèn luyện sau hè vẫn Chưa đạt → không đủ điều kiện.",
+                "Training still Chưa đạt after the summer → conditions not met.",
+            )
+        )
+    elif case == "reassessment":
+        lines.append(
+            (
+                "Học tập Chưa đạt → kiểm tra, đánh giá lại trong hè các môn: "
+                + ", ".join(subjects),
+                "Learning Chưa đạt → summer re-assessment of: " + ", ".join(subjects),
+            )
+        )
+    elif case == "learning_failed":
+        lines.append(
+            (
+                "Sau kiểm tra lại, học tập vẫn Chưa đạt → không đủ điều kiện.",
+                "Learning still Chưa đạt after re-assessment → conditions not met.",
+            )
+        )
     else:
-        rl_eff = rl if rl_after is None else rl_after
-        ht_eff = ht if ht_after is None else ht_after
-        if rl is _T.FAIL and rl_after is None:
-            if ht_after is not None:
-                raise InvalidRecordError(
-                    "re-assessment results are recorded before the result of summer "
-                    f"training ({INSTRUMENT}, Art. 13–14)"
-                )
-            outcome, final, cites = (
-                PromotionOutcome.SUMMER_TRAINING,
-                False,
-                (_C_SUMMER_TRAINING,),
-            )
-            if ht is not _L.FAIL:
-                subjects = ()
+        if rl_after is not None or ht_after is not None:
+            rl_eff = rl if rl_after is None else rl_after
+            ht_eff = ht if ht_after is None else ht_after
             lines.append(
                 (
-                    "Rèn luyện Chưa đạt → rèn luyện trong kì nghỉ hè, rồi đánh giá lại"
-                    + (" (sau đó kiểm tra lại các môn chưa đạt)" if subjects else ""),
-                    "Training Chưa đạt → summer training, then re-assessment of training"
-                    + (" (then re-assessment of the failed subjects)" if subjects else ""),
+                    f"Sau hè: rèn luyện {rl_eff.value}, học tập {ht_eff.value}",
+                    f"After the summer: training {rl_eff.value}, learning {ht_eff.value}",
                 )
             )
-        elif rl_eff is _T.FAIL:
-            outcome, cites, subjects = failed, (_C_SUMMER_TRAINING, _C_RETAIN), ()
-            lines.append(
-                (
-                    "Rèn luyện sau hè vẫn Chưa đạt → không đủ điều kiện.",
-                    "Training still Chưa đạt after the summer → conditions not met.",
-                )
+        lines.append(
+            (
+                "Rèn luyện và học tập từ Đạt trở lên, nghỉ không quá 45 buổi.",
+                "Training and learning at least Đạt, at most 45 sessions missed.",
             )
-        elif ht_eff is _L.FAIL and ht_after is None:
-            if not subjects:
-                raise IncompleteDataError(
-                    "learning result Chưa đạt: the subjects to re-assess (ĐTBmcn < 5.0 or "
-                    f"Chưa đạt) must be listed ({INSTRUMENT}, Art. 14)"
-                )
-            outcome, final, cites = PromotionOutcome.REASSESSMENT, False, (_C_REASSESS,)
-            lines.append(
-                (
-                    "Học tập Chưa đạt → kiểm tra, đánh giá lại trong hè các môn: "
-                    + ", ".join(subjects),
-                    "Learning Chưa đạt → summer re-assessment of: " + ", ".join(subjects),
-                )
-            )
-        elif ht_eff is _L.FAIL:
-            outcome, cites, subjects = failed, (_C_REASSESS, _C_RETAIN), ()
-            lines.append(
-                (
-                    "Sau kiểm tra lại, học tập vẫn Chưa đạt → không đủ điều kiện.",
-                    "Learning still Chưa đạt after re-assessment → conditions not met.",
-                )
-            )
-        else:
-            outcome, cites, subjects = passed, (_C_PROMOTE,), ()
-            if rl_after is not None or ht_after is not None:
-                lines.append(
-                    (
-                        f"Sau hè: rèn luyện {rl_eff.value}, học tập {ht_eff.value}",
-                        f"After the summer: training {rl_eff.value}, learning {ht_eff.value}",
-                    )
-                )
-            lines.append(
-                (
-                    "Rèn luyện và học tập từ Đạt trở lên, nghỉ không quá 45 buổi.",
-                    "Training and learning at least Đạt, at most 45 sessions missed.",
-                )
-            )
-    result_lines = tuple(lines)
-    value = outcome
-
-    def explainer() -> Explanation:
-        steps = [step(vi, en) for vi, en in result_lines]
-        steps.append(step(f"Kết quả: {value.value}", f"Outcome: {value.value}"))
-        return Explanation("Lên lớp", "Promotion", tuple(steps), cites)
-
-    return PromotionResult(value, explainer, subjects, absences, final)
+        )
+    steps = [step(vi, en) for vi, en in lines]
+    steps.append(step(f"Kết quả: {outcome.value}", f"Outcome: {outcome.value}"))
+    return Explanation("Lên lớp", "Promotion", tuple(steps), _PROMOTION_CITATIONS[case])
 
 
 @cache
@@ -1400,7 +1478,7 @@ def _year_training_explanation(first: TrainingLevel, second: TrainingLevel) -> E
 def _award_result(rl: TrainingLevel, ht: LearningLevel, n90: int) -> Explained[Award | None]:
     """The year title for (training, learning, subjects ≥ 9.0) — shared, immutable."""
     value: Award | None = None
-    if rl is _T.GOOD and ht is _L.GOOD:
+    if rl is _RL_GOOD and ht is _HT_GOOD:
         value = Award.OUTSTANDING if n90 >= 6 else Award.EXCELLENT
     return Explained(value, partial(_award_explanation, rl, ht, n90, value))
 
@@ -1527,15 +1605,15 @@ def _learning_explanation(
 
 
 _RULE_VI: Final = {
-    _L.GOOD: "Mức Tốt: các môn nhận xét đều Đạt, mọi môn ≥ 6,5, ít nhất 6 môn ≥ 8,0",
-    _L.FAIR: "Mức Khá: các môn nhận xét đều Đạt, mọi môn ≥ 5,0, ít nhất 6 môn ≥ 6,5",
-    _L.PASS: "Mức Đạt: nhiều nhất 1 môn nhận xét Chưa đạt, ít nhất 6 môn ≥ 5,0, không môn nào "
+    _HT_GOOD: "Mức Tốt: các môn nhận xét đều Đạt, mọi môn ≥ 6,5, ít nhất 6 môn ≥ 8,0",
+    _HT_FAIR: "Mức Khá: các môn nhận xét đều Đạt, mọi môn ≥ 5,0, ít nhất 6 môn ≥ 6,5",
+    _HT_PASS: "Mức Đạt: nhiều nhất 1 môn nhận xét Chưa đạt, ít nhất 6 môn ≥ 5,0, không môn nào "
     "dưới 3,5",
-    _L.FAIL: "Mức Chưa đạt: không đạt điều kiện các mức Tốt, Khá, Đạt",
+    _HT_FAIL: "Mức Chưa đạt: không đạt điều kiện các mức Tốt, Khá, Đạt",
 }
 _RULE_EN: Final = {
-    _L.GOOD: "Tốt: every comment subject Đạt, every subject ≥ 6.5, at least 6 subjects ≥ 8.0",
-    _L.FAIR: "Khá: every comment subject Đạt, every subject ≥ 5.0, at least 6 subjects ≥ 6.5",
-    _L.PASS: "Đạt: at most 1 comment subject Chưa đạt, at least 6 subjects ≥ 5.0, none below 3.5",
-    _L.FAIL: "Chưa đạt: the conditions of Tốt, Khá and Đạt are not met",
+    _HT_GOOD: "Tốt: every comment subject Đạt, every subject ≥ 6.5, at least 6 subjects ≥ 8.0",
+    _HT_FAIR: "Khá: every comment subject Đạt, every subject ≥ 5.0, at least 6 subjects ≥ 6.5",
+    _HT_PASS: "Đạt: at most 1 comment subject Chưa đạt, at least 6 subjects ≥ 5.0, none below 3.5",
+    _HT_FAIL: "Chưa đạt: the conditions of Tốt, Khá and Đạt are not met",
 }
