@@ -201,12 +201,19 @@ def format_score(value: Decimal | None, *, empty: str = "") -> str:
 def _canonical_strings() -> dict[str, Decimal]:
     # Every recordable score as a spreadsheet or JSON writes it ("7", "7.5", "7,5"), mapped
     # to exactly what parse_score returns for it: a look-up instead of a parse on the hot path.
+    # The one-decimal forms map to the shared from_tenths() objects, so that a table keyed
+    # by them (regulations' TENTHS_OF) finds a validated score by identity, without
+    # comparing two Decimals.
     table: dict[str, Decimal] = {}
     for tenths in range(101):
         whole, tenth = divmod(tenths, 10)
-        texts = [f"{whole}.{tenth}", f"{whole},{tenth}"] + ([str(whole)] if tenth == 0 else [])
-        for text in texts:
-            table[text] = parse_score(text)
+        shared = _TENTHS[tenths]
+        for text in (f"{whole}.{tenth}", f"{whole},{tenth}"):
+            if repr(parse_score(text)) != repr(shared):  # pragma: no cover - checked at import
+                raise AssertionError(f"{text!r} does not parse to {shared!r}")
+            table[text] = shared
+        if tenth == 0:
+            table[str(whole)] = parse_score(str(whole))
     return table
 
 

@@ -39,7 +39,6 @@ from vnschool_records.regulations._types import InvalidRecordError, SubjectValue
 
 __all__ = [
     "ABSENCE_LIMIT",
-    "TENTHS_BY_HASH",
     "TENTHS_OF",
     "LazyResults",
     "SubjectLayout",
@@ -63,19 +62,12 @@ ABSENCE_LIMIT: Final = 45
 TT22 Art. 12 cl. 1 c)."""
 
 TENTHS_OF: Final[dict[Decimal, int]] = {from_tenths(i): i for i in range(101)}
-"""Tenths of every recordable score: ``TENTHS_OF[Decimal("6.5")] == 65``."""
+"""Tenths of every recordable score: ``TENTHS_OF[Decimal("6.5")] == 65``.
 
-TENTHS_BY_HASH: Final[dict[int, int]] = {hash(d): t for d, t in TENTHS_OF.items()}
-"""Tenths of every recordable score by the score's hash: ``TENTHS_BY_HASH[hash(d)]``.
-
-For a validated score (a ``Score``: 0–10 with at most one decimal) this is exact and
-about twice as fast as ``TENTHS_OF[d]``: a ``Decimal`` caches its hash, while the dict
-look-up by ``Decimal`` must also compare two ``Decimal`` objects. The 101 hashes are
-distinct (checked at import), and a decimal of fewer than 18 digits that is not one of
-the 101 scores cannot share a hash with one (hashes are residues modulo 2**61 - 1).
+Keyed by the shared one-decimal objects that score validation hands out for "6.5" or
+"6,5" (``vnschool_records._decimal``), so a validated score is usually found by identity;
+any other equal ``Decimal`` (``Decimal("7")``, ``Decimal("6.50")``) is found by equality.
 """
-if len(TENTHS_BY_HASH) != len(TENTHS_OF):  # pragma: no cover - a property of hash()
-    raise AssertionError("score hashes collide")
 
 _V = TypeVar("_V")
 

@@ -57,7 +57,7 @@ from vnschool_records.models import (
 )
 from vnschool_records.regulations._common import (
     ABSENCE_LIMIT,
-    TENTHS_BY_HASH,
+    TENTHS_OF,
     LazyResults,
     assessment_or_raise,
     comment_of,
@@ -923,7 +923,7 @@ class Tt22Regulation:
             derived = (specs, tuple(c for c in layout.order if c in layout.comment_codes))
             layout.derived[type(self)] = derived
         needs, comment_order = derived
-        tenths = TENTHS_BY_HASH
+        tenths = TENTHS_OF
         passed_level, failed_level = _CL_PASS, _CL_FAIL
         s1_t, s2_t, yr_t = t_maps
         s1_c, s2_c, yr_c = c_maps
@@ -950,11 +950,12 @@ class Tt22Regulation:
                 if mid is None or fin is None or len(regular) != needed:
                     # raises, naming the problem
                     self._semester_average_of(a, by_code[code], sem)
-                # Validated scores (models' Score), so the look-up by hash is exact; a
-                # loop over the two to four regular scores beats sum(map(...)) here.
-                total = 2 * tenths[hash(mid)] + 3 * tenths[hash(fin)]
+                # Validated scores (models' Score): each is one of TENTHS_OF's keys, mostly
+                # the very object. A loop over the two to four regular scores beats
+                # sum(map(...)) here.
+                total = 2 * tenths[mid] + 3 * tenths[fin]
                 for score in regular:
-                    total += tenths[hash(score)]
+                    total += tenths[score]
                 (s1_t if first else s2_t)[code] = (2 * total + count) // twice
                 if exact_mode:
                     totals[(code, 0 if first else 1)] = (total, count)
