@@ -360,17 +360,6 @@ def _top_level(low: int, sixth: int) -> LearningLevel | None:
     return None
 
 
-def _term_level(low: int, sixth: int, fails: int) -> LearningLevel:
-    """The level of Art. 9 cl. 2, checked from Tốt down."""
-    if fails == 0:
-        top = _top_level(low, sixth)
-        if top is not None:
-            return top
-    if fails <= 1 and sixth >= 50 and low >= 35:
-        return _HT_PASS
-    return _HT_FAIL
-
-
 class Tt22Regulation:
     """Assessment under Circular 22/2021 (Đánh giá theo Thông tư 22/2021/TT-BGDĐT).
 
@@ -703,15 +692,27 @@ class Tt22Regulation:
     ) -> LearningResult:
         """The learning result of a term; ``ordered`` is ``sorted(scored.values())`` when the
         caller has it already."""
-        failed = (
+        failed: Sequence[str] = (
             [k for k, v in comments.items() if v is _CL_FAIL]
             if _CL_FAIL in comments.values()
-            else []
+            else ()
         )
         if ordered is None:
             ordered = sorted(scored.values())
-        low, sixth = _extremes(ordered)
-        computed = _term_level(low, sixth, len(failed))
+        # The levels of Art. 9 cl. 2 from Tốt down (_extremes and _top_level inlined: this
+        # runs three times per student). A comment subject Chưa đạt rules out Tốt and Khá.
+        low = ordered[0] if ordered else 100
+        sixth = ordered[-_SIX] if len(ordered) >= _SIX else -1
+        if failed:
+            computed = _HT_PASS if len(failed) == 1 and sixth >= 50 and low >= 35 else _HT_FAIL
+        elif low >= 65 and sixth >= 80:
+            computed = _HT_GOOD
+        elif low >= 50 and sixth >= 65:
+            computed = _HT_FAIR
+        elif sixth >= 50 and low >= 35:
+            computed = _HT_PASS
+        else:
+            computed = _HT_FAIL
         final = computed
         culprit: str | None = None
         would_be: LearningLevel | None = None
@@ -1028,11 +1029,15 @@ class Tt22Regulation:
         year_learning = self._learning(yr_t, yr_c, _TERM_YEAR, names, year_tenths)
         ht_year = cast("LearningLevel", year_learning.value)
         year = _term_results(_TERM_YEAR, yr_avg, yr_com, year_learning, rl_year)
+        # The subjects to re-assess (ĐTBmcn < 5.0 or Chưa đạt, Art. 14), in the record's
+        # order; yr_t is in that order already.
         failing: tuple[str, ...] = ()
-        if (year_tenths and year_tenths[0] < 50) or _CL_FAIL in yr_c.values():
+        if _CL_FAIL in yr_c.values():
             failing = tuple(
                 [code for code in names if yr_t.get(code, 50) < 50 or yr_c.get(code) is _CL_FAIL]
             )
+        elif year_tenths and year_tenths[0] < 50:
+            failing = tuple([code for code, t in yr_t.items() if t < 50])
         after_summer: TermResults | None = None
         learning_after: LearningLevel | None = None
         if fields["reassessments"]:

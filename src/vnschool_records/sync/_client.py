@@ -17,6 +17,7 @@ import errno
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -348,9 +349,12 @@ class SyncClient:
                 journal.unseal({group_of(c.key) for c in changes if c.kind == _SCORE})
             if chunks:
                 journal.write_pending(run.run_id, 1, chunks[0])
-            for seq, chunk in enumerate(chunks, start=1):
-                following = chunks[seq] if seq < len(chunks) else None
-                self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, following)
+            if len(chunks) > 1 and journal.background_writes:
+                self._send_overlapped(chunks, run.run_id, tally)
+            else:
+                for seq, chunk in enumerate(chunks, start=1):
+                    following = chunks[seq] if seq < len(chunks) else None
+                    self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, following)
             self._seal(derived, tally)
         except BaseException as exc:
             journal.end_run(run.run_id, "failed", f"{type(exc).__name__}: {exc}")
@@ -459,23 +463,50 @@ class SyncClient:
         self, batch: Batch, tally: _Tally, following: Sequence[Change] | None = None
     ) -> None:
         receipt, by_ikey = self._send(batch, tally)
-        acks: Sequence[AckLine]
-        if by_ikey is None:  # everything accepted, in batch order: columns, split in C
-            changes = batch.changes
-            acks = AckColumns(
-                tuple(map(_ITEM_KEY, changes)),
-                tuple(map(_HASH, changes)),
-                list(map(_VERSION, receipt.accepted)),
-                tuple(map(_TOMB, changes)),
-            )
-        else:
-            lines: list[AckLine] = []
-            for ack in receipt.accepted + receipt.skipped:
-                c = by_ikey[ack.idempotency_key]
-                lines.append((c.key, c.content_hash, ack.version, c.tombstone))
-            acks = lines
+        acks = _acks(batch, receipt, by_ikey)
         self.journal.record_receipt(batch.run_id, batch.sequence, acks, then_pending=following)
         tally.add(receipt, batch)
+
+    def _send_overlapped(self, chunks: list[list[Change]], run_id: int, tally: _Tally) -> None:
+        """Send every batch in order while a worker thread writes the journal behind them.
+
+        Batch 1 is written ahead before this is called. While batch *n* is in flight, the
+        worker records the receipt of batch *n*-1 and writes batch *n*+1 ahead, in one
+        journal transaction; the next batch is sent only once that step is durable. So the
+        write-ahead rule holds as in the plain loop: no batch reaches the target before the
+        journal holds it as pending, and an acknowledgement is recorded only from a receipt.
+        A run killed at any point leaves at most three pending batches (one whose receipt was
+        not yet recorded, the one in flight, the one written ahead): the next run re-sends
+        them in order under their idempotency keys, so the target skips what it holds and
+        applies the rest, exactly once. Batches of a run hold distinct keys, so recording one
+        receipt while the next batch is applied changes nothing the next batch depends on.
+        The journal's waits for the disk and the target's SQLite work (both outside the
+        GIL) overlap; the client never runs two journal steps at once, and on any error it
+        waits for the worker's step before the run is marked failed.
+        """
+        journal = self.journal
+        last = len(chunks)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-journal") as worker:
+            step = worker.submit(journal.write_pending, run_id, 2, chunks[1])
+            try:
+                for seq, chunk in enumerate(chunks, start=1):
+                    batch = Batch(tuple(chunk), run_id, seq)
+                    receipt, by_ikey = self._send(batch, tally)
+                    acks = _acks(batch, receipt, by_ikey)
+                    step.result()  # batch seq + 1 stands written ahead before it is sent
+                    ahead = seq + 2
+                    step = worker.submit(
+                        journal.record_receipt,
+                        run_id,
+                        seq,
+                        acks,
+                        then_pending=chunks[ahead - 1] if ahead <= last else None,
+                        then_sequence=ahead,
+                    )
+                    tally.add(receipt, batch)
+            finally:
+                wait([step])
+            step.result()
 
     def _send(self, batch: Batch, tally: _Tally) -> tuple[Receipt, dict[str, Change] | None]:
         attempt = 0
@@ -525,6 +556,23 @@ class SyncClient:
                 f" {extra}); nothing from it was recorded"
             )
         return by_ikey
+
+
+def _acks(batch: Batch, receipt: Receipt, by_ikey: dict[str, Change] | None) -> Sequence[AckLine]:
+    """What to record of a checked receipt: accepted and skipped changes with their versions."""
+    if by_ikey is None:  # everything accepted, in batch order: columns, split in C
+        changes = batch.changes
+        return AckColumns(
+            tuple(map(_ITEM_KEY, changes)),
+            tuple(map(_HASH, changes)),
+            list(map(_VERSION, receipt.accepted)),
+            tuple(map(_TOMB, changes)),
+        )
+    lines: list[AckLine] = []
+    for ack in receipt.accepted + receipt.skipped:
+        c = by_ikey[ack.idempotency_key]
+        lines.append((c.key, c.content_hash, ack.version, c.tombstone))
+    return lines
 
 
 def _late(deadline: date, today: date) -> SyncFinding:
