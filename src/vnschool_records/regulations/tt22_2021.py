@@ -986,9 +986,9 @@ class Tt22Regulation:
         ):
             # Every subject assessed in both semesters (the usual case): the year values
             # in the subjects' order; the loop below names what is missing.
-            yr_t.update({c: (2 * (s1_t[c] + 2 * s2_t[c]) + 3) // 6 for c in needs})
-            yr_c.update({c: s2_c[c] for c in comment_order})
-        else:
+            yr_t = {c: (2 * (s1_t[c] + 2 * s2_t[c]) + 3) // 6 for c in needs}
+            yr_c = {c: s2_c[c] for c in comment_order}
+        else:  # fills yr_t and yr_c (t_maps[2], c_maps[2])
             self._year_values(record, one_semester, exact_mode, totals, t_maps, c_maps)
         # One context per student for the six mappings built on access (LazyResults).
         deferred = _Deferred(self, record, by_code)
