@@ -15,6 +15,7 @@ import pytest
 
 from vnschool_records.sync import (
     Batch,
+    Change,
     InMemoryBackend,
     MemoryJournal,
     Receipt,
@@ -102,9 +103,12 @@ def test_crash_after_the_target_applied_but_before_the_journal_heard(tmp_path: P
     target = SQLiteBackend(tmp_path / "csdl.sqlite")
     pushes = {"n": 0}
 
+    sent: list[tuple[Change, ...]] = []
+
     class Dying(InMemoryBackend):
         def push(self, batch: Batch) -> Receipt:
             pushes["n"] += 1
+            sent.append(batch.changes)
             receipt = target.push(batch)
             if pushes["n"] == 3:
                 raise _Crash
@@ -116,11 +120,17 @@ def test_crash_after_the_target_applied_but_before_the_journal_heard(tmp_path: P
     with pytest.raises(_Crash):
         client.sync(records)
     client.journal.close()
+    left = SQLiteJournal(journal)
+    assert [(p.sequence, len(p.changes)) for p in left.pending()] == [(3, 100), (4, 100)]
+    assert left.pending()[0].changes == sent[2]  # the batch that died in flight, as sent
+    left.close()
 
     resumed = SyncClient(target, journal, batch_size=100, validator=None)
     report = resumed.sync(records)
     assert report.resumed is not None
-    assert report.resumed.replayed_changes == 100
+    # Re-sent: batch 3 (in flight when the process died; it had landed) and batch 4 (the
+    # journal writes one batch ahead while another is in flight; it had not been sent).
+    assert report.resumed.replayed_changes == 200
     assert report.resumed.acked_batches == 2
     assert "Resumed run 1: 2 of" in report.resumed.describe("en")
     assert report.skipped == 100  # the in-flight batch had landed: recognised, not re-applied

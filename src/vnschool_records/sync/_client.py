@@ -340,33 +340,39 @@ class SyncClient:
         changes = self._diff(derived, scope)
         size = self.batch_size
         chunks = [changes[i : i + size] for i in range(0, len(changes), size)]
-        run = journal.begin_run(len(changes), len(chunks), resumed_from=resumed_from)
+        # One durable step starts the run, forgets the seals of the groups it will send (a
+        # seal goes before any of its scores is sent, so it never outlives the acknowledged
+        # state it vouches for, even if this run is killed) and writes batch 1 ahead.
+        run = journal.begin_run(
+            len(changes),
+            len(chunks),
+            resumed_from=resumed_from,
+            unseal={group_of(c.key) for c in changes if c.kind == _SCORE} if journal.seals else (),
+            first_batch=chunks[0] if chunks else None,
+        )
         tally.planned = len(changes)
         try:
-            # A group's seal goes before any of its scores is sent, so a seal never outlives
-            # the acknowledged state it vouches for (even if this run is killed).
-            if journal.seals:
-                journal.unseal({group_of(c.key) for c in changes if c.kind == _SCORE})
-            if chunks:
-                journal.write_pending(run.run_id, 1, chunks[0])
+            last: tuple[int, Sequence[AckLine]] | None = None
             if len(chunks) > 1 and journal.background_writes:
-                self._send_overlapped(chunks, run.run_id, tally)
-            else:
-                for seq, chunk in enumerate(chunks, start=1):
-                    following = chunks[seq] if seq < len(chunks) else None
-                    self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, following)
-            self._seal(derived, tally)
+                last = self._send_overlapped(chunks, run.run_id, tally)
+            elif chunks:
+                for seq, chunk in enumerate(chunks[:-1], start=1):
+                    self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, chunks[seq])
+                last = self._send_last(chunks, run.run_id, tally)
+            report = tally.report(run.run_id, findings, resumed)
+            # The last receipt, the seals it completes and the run's end: one durable step.
+            journal.finish_run(
+                run.run_id,
+                "completed",
+                f"accepted {report.accepted}, skipped {report.skipped}, rejected"
+                f" {len(report.rejected)}, conflicts {len(report.conflicts)}"
+                + (f"; {resumed.describe('en')}" if resumed else ""),
+                last_batch=last,
+                seals=self._seals(derived, tally),
+            )
         except BaseException as exc:
             journal.end_run(run.run_id, "failed", f"{type(exc).__name__}: {exc}")
             raise
-        report = tally.report(run.run_id, findings, resumed)
-        journal.end_run(
-            run.run_id,
-            "completed",
-            f"accepted {report.accepted}, skipped {report.skipped}, rejected"
-            f" {len(report.rejected)}, conflicts {len(report.conflicts)}"
-            + (f"; {resumed.describe('en')}" if resumed else ""),
-        )
         return report
 
     def close(self) -> None:
@@ -441,8 +447,8 @@ class SyncClient:
             out.extend(gone)
         return out
 
-    def _seal(self, derived: Derived, tally: _Tally) -> None:
-        """Seal every group derived this run whose items all stand acknowledged.
+    def _seals(self, derived: Derived, tally: _Tally) -> list[tuple[str, str, int]]:
+        """The groups derived this run to seal: those whose items all stand acknowledged.
 
         A derived item was either already acknowledged with its hash (the diff found it
         equal) or sent, and :meth:`_check` made sure every sent change came back accepted,
@@ -451,13 +457,11 @@ class SyncClient:
         """
         unsettled = {group_of(r.key) for r in tally.rejected}
         unsettled.update(group_of(c.key) for c in tally.conflicts)
-        seals = [
+        return [
             (gkey, digest, len(items))
             for gkey, digest, items in derived.fresh
             if gkey not in unsettled
         ]
-        if seals:
-            self.journal.seal(seals)
 
     def _send_and_record(
         self, batch: Batch, tally: _Tally, following: Sequence[Change] | None = None
@@ -467,7 +471,18 @@ class SyncClient:
         self.journal.record_receipt(batch.run_id, batch.sequence, acks, then_pending=following)
         tally.add(receipt, batch)
 
-    def _send_overlapped(self, chunks: list[list[Change]], run_id: int, tally: _Tally) -> None:
+    def _send_last(
+        self, chunks: list[list[Change]], run_id: int, tally: _Tally
+    ) -> tuple[int, Sequence[AckLine]]:
+        """Send the run's last batch; its receipt is recorded with the run's end."""
+        batch = Batch(tuple(chunks[-1]), run_id, len(chunks))
+        receipt, by_ikey = self._send(batch, tally)
+        tally.add(receipt, batch)
+        return len(chunks), _acks(batch, receipt, by_ikey)
+
+    def _send_overlapped(
+        self, chunks: list[list[Change]], run_id: int, tally: _Tally
+    ) -> tuple[int, Sequence[AckLine]]:
         """Send every batch in order while a worker thread writes the journal behind them.
 
         Batch 1 is written ahead before this is called. While batch *n* is in flight, the
@@ -489,7 +504,7 @@ class SyncClient:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-journal") as worker:
             step = worker.submit(journal.write_pending, run_id, 2, chunks[1])
             try:
-                for seq, chunk in enumerate(chunks, start=1):
+                for seq, chunk in enumerate(chunks[:-1], start=1):
                     batch = Batch(tuple(chunk), run_id, seq)
                     receipt, by_ikey = self._send(batch, tally)
                     acks = _acks(batch, receipt, by_ikey)
@@ -504,9 +519,12 @@ class SyncClient:
                         then_sequence=ahead,
                     )
                     tally.add(receipt, batch)
+                # The last batch stood written ahead before the last wait in the loop.
+                last_acks = self._send_last(chunks, run_id, tally)
+                step.result()  # the receipt before it is durable before the run ends
+                return last_acks
             finally:
                 wait([step])
-            step.result()
 
     def _send(self, batch: Batch, tally: _Tally) -> tuple[Receipt, dict[str, Change] | None]:
         attempt = 0

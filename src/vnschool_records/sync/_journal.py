@@ -312,9 +312,21 @@ class Journal(ABC):
 
     # ------------------------------------------------------------------ operations
     def begin_run(
-        self, planned_changes: int, planned_batches: int, *, resumed_from: int | None = None
+        self,
+        planned_changes: int,
+        planned_batches: int,
+        *,
+        resumed_from: int | None = None,
+        unseal: Iterable[str] = (),
+        first_batch: Sequence[Change] | None = None,
     ) -> RunInfo:
-        """Start a run; marks an unfinished run it resumes as ``"interrupted"``."""
+        """Start a run; marks an unfinished run it resumes as ``"interrupted"``.
+
+        In the same durable step it can forget the seals of groups the run will send
+        (``unseal``) and write its first batch ahead (``first_batch``, sequence 1): the
+        run, then the seals, then the batch, so any prefix of the step a crash leaves is a
+        state :meth:`unseal` and :meth:`write_pending` called one by one could leave.
+        """
         run_id = max(self._runs, default=0) + 1
         info = RunInfo(
             run_id, _now(), "running", planned_changes, planned_batches, resumed_from=resumed_from
@@ -322,9 +334,45 @@ class Journal(ABC):
         updates = [info]
         if resumed_from is not None and resumed_from in self._runs:
             updates.append(replace(self._runs[resumed_from], status="interrupted"))
-        self._write_runs(updates)
+        held = sorted(g for g in unseal if g in self.seals) if self.seals else []
+        first = None if first_batch is None else PendingBatch(run_id, 1, tuple(first_batch))
+        self._write_begin(updates, held, first)
         for r in updates:
             self._runs[r.run_id] = r
+        if held:
+            self._fold_seals((), held)
+        if first is not None:
+            self._pending[(run_id, 1)] = first
+        return info
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        note: str = "",
+        *,
+        last_batch: tuple[int, Sequence[AckLine]] | None = None,
+        seals: Sequence[SealLine] = (),
+    ) -> RunInfo:
+        """End a run in one durable step: the last batch's receipt, the seals, the status.
+
+        ``last_batch`` is ``(sequence, acknowledgements)`` as for :meth:`record_receipt`;
+        ``seals`` as for :meth:`seal`. Written in that order, so a seal is never durable
+        without the acknowledgements it vouches for, nor a run completed without both.
+        """
+        run = self._runs[run_id]
+        receipt = None
+        if last_batch is not None:
+            run = replace(run, acked_batches=run.acked_batches + 1)
+            receipt = (last_batch[0], last_batch[1], run)
+        info = replace(run, status=status, finished_at=_now(), note=note)
+        self._write_finish(run_id, receipt, seals, info)
+        if receipt is not None:
+            self._fold(receipt[1])
+            self._pending.pop((run_id, receipt[0]), None)
+        if seals:
+            self._fold_seals(seals)
+        self._runs[run_id] = info
         return info
 
     def update_plan(self, run_id: int, planned_changes: int, planned_batches: int) -> RunInfo:
@@ -396,6 +444,30 @@ class Journal(ABC):
         return info
 
     # ------------------------------------------------------------------ persistence
+    def _write_begin(
+        self, runs: Sequence[RunInfo], unsealed: Sequence[str], first: PendingBatch | None
+    ) -> None:
+        """Persist a run's start; one step by one by default (in a safe order)."""
+        self._write_runs(runs)
+        if unsealed:
+            self._write_seals((), unsealed)
+        if first is not None:
+            self._write_pending(first)
+
+    def _write_finish(
+        self,
+        run_id: int,
+        receipt: tuple[int, Sequence[AckLine], RunInfo] | None,
+        seals: Sequence[SealLine],
+        run: RunInfo,
+    ) -> None:
+        """Persist a run's end; one step by one by default (in a safe order)."""
+        if receipt is not None:
+            self._write_receipt(run_id, receipt[0], receipt[1], receipt[2], None)
+        if seals:
+            self._write_seals(seals, ())
+        self._write_runs([run])
+
     @abstractmethod
     def _write_runs(self, runs: Sequence[RunInfo]) -> None: ...
 
@@ -548,37 +620,76 @@ class SQLiteJournal(Journal):
             raise JournalError(f"the sync journal {self.path} is closed")
         return self._conn
 
-    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
+    def _step(self, *parts: tuple[Any, ...]) -> None:
+        """Run statements in one transaction: each part is ``(method, *args)``."""
+        c = self._c
         try:
-            with self._tx(self._c):
-                self._c.executemany(
-                    "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            r.run_id,
-                            r.started_at,
-                            r.status,
-                            r.planned_changes,
-                            r.planned_batches,
-                            r.acked_batches,
-                            r.finished_at,
-                            r.resumed_from,
-                            r.note,
-                        )
-                        for r in runs
-                    ],
-                )
+            with self._tx(c):
+                for method, *args in parts:
+                    method(c, *args)
         except sqlite3.Error as exc:
             raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
 
-    def _write_pending(self, batch: PendingBatch) -> None:
-        try:
-            self._c.execute(
-                "INSERT OR REPLACE INTO pending VALUES (?, ?, ?)",
-                (batch.run_id, batch.sequence, _encode_changes(batch.changes)),
+    @staticmethod
+    def _sql_runs(c: sqlite3.Connection, runs: Sequence[RunInfo]) -> None:
+        c.executemany(
+            "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.run_id,
+                    r.started_at,
+                    r.status,
+                    r.planned_changes,
+                    r.planned_batches,
+                    r.acked_batches,
+                    r.finished_at,
+                    r.resumed_from,
+                    r.note,
+                )
+                for r in runs
+            ],
+        )
+
+    @staticmethod
+    def _sql_pending(c: sqlite3.Connection, batch: PendingBatch) -> None:
+        c.execute(
+            "INSERT OR REPLACE INTO pending VALUES (?, ?, ?)",
+            (batch.run_id, batch.sequence, _encode_changes(batch.changes)),
+        )
+
+    @staticmethod
+    def _sql_seals(
+        c: sqlite3.Connection, added: Sequence[SealLine], removed: Sequence[str]
+    ) -> None:
+        c.execute(
+            "INSERT INTO seal_log (added, removed) VALUES (?, ?)",
+            (_encode_seals(added), "\n".join(removed)),
+        )
+
+    @staticmethod
+    def _sql_receipt(
+        c: sqlite3.Connection,
+        run_id: int,
+        sequence: int,
+        acks: Sequence[AckLine],
+        run: RunInfo | None,
+    ) -> None:
+        if acks:
+            c.execute(
+                "INSERT INTO acks (run_id, sequence, lines) VALUES (?, ?, ?)",
+                (run_id, sequence, _encode_acks(acks)),
             )
-        except sqlite3.Error as exc:
-            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+        c.execute("DELETE FROM pending WHERE run_id = ? AND sequence = ?", (run_id, sequence))
+        if run is not None:
+            c.execute(
+                "UPDATE runs SET acked_batches = ? WHERE run_id = ?", (run.acked_batches, run_id)
+            )
+
+    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
+        self._step((self._sql_runs, runs))
+
+    def _write_pending(self, batch: PendingBatch) -> None:
+        self._step((self._sql_pending, batch))
 
     def _write_receipt(
         self,
@@ -588,40 +699,38 @@ class SQLiteJournal(Journal):
         run: RunInfo | None,
         following: PendingBatch | None,
     ) -> None:
-        c = self._c
-        try:
-            with self._tx(c):
-                if acks:
-                    c.execute(
-                        "INSERT INTO acks (run_id, sequence, lines) VALUES (?, ?, ?)",
-                        (run_id, sequence, _encode_acks(acks)),
-                    )
-                c.execute(
-                    "DELETE FROM pending WHERE run_id = ? AND sequence = ?", (run_id, sequence)
-                )
-                if run is not None:
-                    c.execute(
-                        "UPDATE runs SET acked_batches = ? WHERE run_id = ?",
-                        (run.acked_batches, run_id),
-                    )
-                if following is not None:
-                    c.execute(
-                        "INSERT OR REPLACE INTO pending VALUES (?, ?, ?)",
-                        (following.run_id, following.sequence, _encode_changes(following.changes)),
-                    )
-        except sqlite3.Error as exc:
-            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+        parts: list[tuple[Any, ...]] = [(self._sql_receipt, run_id, sequence, acks, run)]
+        if following is not None:
+            parts.append((self._sql_pending, following))
+        self._step(*parts)
 
     def _write_seals(self, added: Sequence[SealLine], removed: Sequence[str]) -> None:
-        c = self._c
-        try:
-            with self._tx(c):
-                c.execute(
-                    "INSERT INTO seal_log (added, removed) VALUES (?, ?)",
-                    (_encode_seals(added), "\n".join(removed)),
-                )
-        except sqlite3.Error as exc:
-            raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
+        self._step((self._sql_seals, added, removed))
+
+    def _write_begin(
+        self, runs: Sequence[RunInfo], unsealed: Sequence[str], first: PendingBatch | None
+    ) -> None:
+        parts: list[tuple[Any, ...]] = [(self._sql_runs, runs)]
+        if unsealed:
+            parts.append((self._sql_seals, (), unsealed))
+        if first is not None:
+            parts.append((self._sql_pending, first))
+        self._step(*parts)
+
+    def _write_finish(
+        self,
+        run_id: int,
+        receipt: tuple[int, Sequence[AckLine], RunInfo] | None,
+        seals: Sequence[SealLine],
+        run: RunInfo,
+    ) -> None:
+        parts: list[tuple[Any, ...]] = []
+        if receipt is not None:
+            parts.append((self._sql_receipt, run_id, receipt[0], receipt[1], None))
+        if seals:
+            parts.append((self._sql_seals, seals, ()))
+        parts.append((self._sql_runs, [run]))
+        self._step(*parts)
 
     def close(self) -> None:
         """Close the file. Idempotent."""
@@ -724,13 +833,47 @@ class JsonlJournal(Journal):
         except OSError as exc:
             raise JournalError(f"cannot write the sync journal {self.path}: {exc}") from exc
 
-    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
-        self._append(
-            "".join(
-                json.dumps({"t": "run", "run": _run_dict(r)}, ensure_ascii=False) + "\n"
-                for r in runs
-            )
+    @staticmethod
+    def _run_lines(runs: Sequence[RunInfo]) -> str:
+        return "".join(
+            json.dumps({"t": "run", "run": _run_dict(r)}, ensure_ascii=False) + "\n" for r in runs
         )
+
+    @staticmethod
+    def _seal_line(added: Sequence[SealLine], removed: Sequence[str]) -> str:
+        entry = {"t": "seal", "add": _encode_seals(added), "drop": list(removed)}
+        return json.dumps(entry, ensure_ascii=False) + "\n"
+
+    def _write_runs(self, runs: Sequence[RunInfo]) -> None:
+        self._append(self._run_lines(runs))
+
+    def _write_begin(
+        self, runs: Sequence[RunInfo], unsealed: Sequence[str], first: PendingBatch | None
+    ) -> None:
+        # One append, one fsync; a crash may keep any prefix of the lines (a torn last
+        # line is dropped on open), and every prefix is a consistent journal.
+        text = self._run_lines(runs)
+        if unsealed:
+            text += self._seal_line((), unsealed)
+        if first is not None:
+            text += self._pending_line(first)
+        self._append(text)
+
+    def _write_finish(
+        self,
+        run_id: int,
+        receipt: tuple[int, Sequence[AckLine], RunInfo] | None,
+        seals: Sequence[SealLine],
+        run: RunInfo,
+    ) -> None:
+        # As in _write_begin: acknowledgements, then seals, then the status; any prefix holds.
+        text = ""
+        if receipt is not None:
+            entry = {"t": "ack", "run": run_id, "seq": receipt[0], "acks": _encode_acks(receipt[1])}
+            text += json.dumps(entry, ensure_ascii=False) + "\n"
+        if seals:
+            text += self._seal_line(seals, ())
+        self._append(text + self._run_lines([run]))
 
     def _write_pending(self, batch: PendingBatch) -> None:
         self._append(self._pending_line(batch))
@@ -750,8 +893,7 @@ class JsonlJournal(Journal):
         self._append(text)
 
     def _write_seals(self, added: Sequence[SealLine], removed: Sequence[str]) -> None:
-        entry = {"t": "seal", "add": _encode_seals(added), "drop": list(removed)}
-        self._append(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._append(self._seal_line(added, removed))
 
     def close(self) -> None:
         """Close the file. Idempotent."""
