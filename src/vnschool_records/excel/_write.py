@@ -17,6 +17,7 @@ from vnschool_records.errors import VnSchoolRecordsError
 from vnschool_records.excel import _layout as lay
 from vnschool_records.excel._cells import CellStyles
 from vnschool_records.excel._findings import finding_at
+from vnschool_records.excel._stream import StreamSheet, add_stream_sheet
 from vnschool_records.models import (
     ClassGroup,
     CommentLevel,
@@ -249,10 +250,14 @@ def _prepare(
     password: str | None,
     *,
     freeze: str | None = None,
-    inputs: Mapping[int, str] | None = None,
-) -> tuple[Any, CellStyles]:
-    """A protected sheet with title, headers, widths; ``inputs`` maps column → input kind."""
-    ws = wb.create_sheet(name)
+    kinds: Mapping[int, str] | None = None,
+) -> StreamSheet:
+    """A protected sheet with title, headers, widths; ``kinds`` maps column → cell kind.
+
+    The kinds are those of :class:`CellStyles` (score, text, count: unlocked inputs;
+    computed: locked); other columns keep the default, locked style.
+    """
+    ws = add_stream_sheet(wb, name)
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     if freeze:
@@ -263,11 +268,10 @@ def _prepare(
     if password:
         ws.protection.password = password
     styles = CellStyles(ws)
-    for col, kind in (inputs or {}).items():
-        styles.style_column(get_column_letter(col), kind)
-    ws.append([styles.title(lay.escape_text(title))])
-    ws.append([styles.header(lay.escape_text(h)) for h in headers])
-    return ws, styles
+    ws.column_styles = styles.columns(kinds or {}, len(headers))
+    ws.append([lay.escape_text(title)], [styles.title])
+    ws.append([lay.escape_text(h) for h in headers], [styles.header] * len(headers))
+    return ws
 
 
 def _validation(ws: Any, kind: str, first_col: int, last_col: int, rows: int, **kw: Any) -> None:
@@ -323,9 +327,7 @@ def _write_students(
         lay.H_IEP,
     )
     widths = (*_IDENTITY_WIDTHS, 8.0, 16.0, 18.0, 10.0, 28.0, 24.0, 14.0)
-    ws, _ = _prepare(
-        wb, name, f"SƠ YẾU LÝ LỊCH HỌC SINH — {suffix}", headers, widths, pw, freeze="C3"
-    )
+    ws = _prepare(wb, name, f"SƠ YẾU LÝ LỊCH HỌC SINH — {suffix}", headers, widths, pw, freeze="C3")
     for i, r in enumerate(ordered, 1):
         s = r.student
         ws.append(
@@ -379,13 +381,17 @@ def _write_subject(
     title = f"Môn: {subject.name} — Học kì {roman} — {suffix}"
     first_input = len(_IDENTITY_HEADERS) + 1
     kind = "score" if subject.scored else "text"
-    inputs = {first_input + k: kind for k in range(n + 2)}
+    kinds = {first_input + k: kind for k in range(n + 2)}
+    if subject.scored:
+        kinds[first_input + n + 2] = "computed"
+        if second:
+            kinds[first_input + n + 3] = "computed"
     if second:
-        inputs[first_input + n + 4] = kind
-    inputs[len(_IDENTITY_HEADERS) + len(headers)] = "text"
-    ws, st = _prepare(
+        kinds[first_input + n + 4] = kind
+    kinds[len(_IDENTITY_HEADERS) + len(headers)] = "text"
+    ws = _prepare(
         wb, sheet.name, title, (*_IDENTITY_HEADERS, *headers), widths, pw, freeze="E3",
-        inputs=inputs,
+        kinds=kinds,
     )  # fmt: skip
     rows = [r for r in ordered if any(s.code == subject.code for s in r.subjects)]
     if subject.scored:
@@ -411,7 +417,7 @@ def _write_subject(
     for i, r in enumerate(rows, 1):
         sid = r.student.student_id
         a = index.get((sid, subject.code, int(semester)))
-        ws.append(_subject_row(i, r, ident, a, sheet, results.get(sid), st, findings))
+        ws.append(_subject_row(i, r, ident, a, sheet, results.get(sid), findings))
 
 
 def _subject_row(
@@ -421,7 +427,6 @@ def _subject_row(
     a: SubjectAssessment | None,
     sheet: _SubjectSheet,
     result: YearResult | None,
-    st: CellStyles,
     findings: list[Finding],
 ) -> Iterator[object]:
     subject, n = sheet.subject, sheet.regular_columns
@@ -430,14 +435,14 @@ def _subject_row(
     if subject.scored:
         regular: Sequence[object] = a.regular if a else ()
         for k in range(n):
-            yield st.score_input.put(regular[k] if k < len(regular) else None)
-        yield st.score_input.put(a.midterm if a else None)
-        yield st.score_input.put(a.final if a else None)
-        yield st.computed.put(_average(result, sheet.semester, subject.code))
+            yield regular[k] if k < len(regular) else None
+        yield a.midterm if a else None
+        yield a.final if a else None
+        yield _average(result, sheet.semester, subject.code)
         if second:
-            yield st.computed.put(_average(result, None, subject.code))
+            yield _average(result, None, subject.code)
             re = r.reassessments.get(subject.code)
-            yield st.score_input.put(re if isinstance(re, Decimal) else None)
+            yield re if isinstance(re, Decimal) else None
         if a and (a.regular_levels or a.midterm_level or a.final_level):
             findings.append(
                 _not_written(
@@ -447,14 +452,14 @@ def _subject_row(
     else:
         levels: Sequence[CommentLevel] = a.regular_levels if a else ()
         for k in range(n):
-            yield st.text_input.put(levels[k].abbreviation if k < len(levels) else None)
-        yield st.text_input.put(_abbr(a.midterm_level if a else None))
-        yield st.text_input.put(_abbr(a.final_level if a else None))
+            yield levels[k].abbreviation if k < len(levels) else None
+        yield _abbr(a.midterm_level if a else None)
+        yield _abbr(a.final_level if a else None)
         yield _level(result, sheet.semester, subject.code)
         if second:
             yield _level(result, None, subject.code)
             re = r.reassessments.get(subject.code)
-            yield st.text_input.put(re.abbreviation if isinstance(re, CommentLevel) else None)
+            yield re.abbreviation if isinstance(re, CommentLevel) else None
         if a and (a.regular or a.midterm is not None or a.final is not None):
             findings.append(
                 _not_written(
@@ -475,7 +480,7 @@ def _subject_row(
                     "a re-assessment of the wrong kind",
                 )
             )
-    yield st.text_input.put(_text(a.comment) if a else None)
+    yield _text(a.comment) if a else None
 
 
 def _not_written(sheet: str, r: StudentYearRecord, what_vi: str, what_en: str) -> Finding:
@@ -535,9 +540,9 @@ def _write_training(
     )
     widths = (*_IDENTITY_WIDTHS, *([12.0] * 8))
     title = f"RÈN LUYỆN VÀ CHUYÊN CẦN — {suffix}"
-    inputs = {5: "text", 6: "text", 7: "text", 8: "text", 9: "count", 10: "count"}
-    inputs |= {11: "count", 12: "count"}
-    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="E3", inputs=inputs)
+    kinds = {5: "text", 6: "text", 7: "text", 8: "text", 9: "count", 10: "count"}
+    kinds |= {11: "count", 12: "count"}
+    ws = _prepare(wb, name, title, headers, widths, pw, freeze="E3", kinds=kinds)
     levels = (
         ("Tốt", "Khá", "Trung bình", "Yếu")
         if reg_id == "TT58_2011"
@@ -546,10 +551,10 @@ def _write_training(
     _validation(ws, "list", 5, 8, len(ordered), formula1='"' + ",".join(levels) + '"')
     _validation(ws, "whole", 9, 12, len(ordered), operator="greaterThanOrEqual", formula1="0")
     for i, r in enumerate(ordered, 1):
-        ws.append(_training_row(i, r, ident, st))
+        ws.append(_training_row(i, r, ident))
 
 
-def _training_row(i: int, r: StudentYearRecord, ident: _Ident, st: CellStyles) -> Iterator[object]:
+def _training_row(i: int, r: StudentYearRecord, ident: _Ident) -> Iterator[object]:
     yield from _identity(i, r, ident)
     for level in (
         r.training_semester1,
@@ -557,15 +562,15 @@ def _training_row(i: int, r: StudentYearRecord, ident: _Ident, st: CellStyles) -
         r.training_year,
         r.training_after_summer,
     ):
-        yield st.text_input.put(None if level is None else level.value)
+        yield None if level is None else level.value
     for semester in _SEMESTERS:
         entries = [a for a in r.attendance if a.semester == semester]
         if entries:
-            yield st.count_input.put(sum(a.excused for a in entries))
-            yield st.count_input.put(sum(a.unexcused for a in entries))
+            yield sum(a.excused for a in entries)
+            yield sum(a.unexcused for a in entries)
         else:
-            yield st.count_input.put(None)
-            yield st.count_input.put(None)
+            yield None
+            yield None
 
 
 def _write_exemptions(
@@ -588,25 +593,25 @@ def _write_exemptions(
     )
     widths = (5.0, 14.0, 26.0, 22.0, 8.0, 14.0, 16.0, 30.0)
     title = f"MIỄN HỌC (TT22/2021 Điều 10; TT58/2011 Điều 12) — {suffix}"
-    inputs = dict.fromkeys(range(4, 9), "text")
-    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="D3", inputs=inputs)
+    kinds = dict.fromkeys(range(4, 9), "text")
+    ws = _prepare(wb, name, title, headers, widths, pw, freeze="D3", kinds=kinds)
     names = {s.code: s.name for s in subjects}
     rows = [(r, e) for r in ordered for e in r.exemptions]
     for i, (r, e) in enumerate(rows, 1):
-        ws.append(_exemption_row(i, r, e, names, st))
+        ws.append(_exemption_row(i, r, e, names))
 
 
 def _exemption_row(
-    i: int, r: StudentYearRecord, e: Exemption, names: Mapping[str, str], st: CellStyles
+    i: int, r: StudentYearRecord, e: Exemption, names: Mapping[str, str]
 ) -> Iterator[object]:
     yield i
     yield _text(r.student.student_id)
     yield _text(r.student.full_name)
-    yield st.text_input.put(_text(names.get(e.subject, e.subject)))
-    yield st.text_input.put(", ".join(lay.SEMESTER_LABELS[int(s)] for s in e.semesters))
-    yield st.text_input.put(lay.EXEMPTION_PARTS[e.part])
-    yield st.text_input.put(_text(e.decision))
-    yield st.text_input.put(_text(e.reason))
+    yield _text(names.get(e.subject, e.subject))
+    yield ", ".join(lay.SEMESTER_LABELS[int(s)] for s in e.semesters)
+    yield lay.EXEMPTION_PARTS[e.part]
+    yield _text(e.decision)
+    yield _text(e.reason)
 
 
 def _write_summary(
@@ -637,11 +642,12 @@ def _write_summary(
     widths = [5.0, 14.0, 26.0, *([9.0] * (len(headers) - 3))]
     period = {"HK1": "HỌC KÌ I", "HK2": "HỌC KÌ II", "CN": "CẢ NĂM HỌC"}[key]
     title = f"TỔNG HỢP KẾT QUẢ {period} — {suffix}"
-    ws, st = _prepare(wb, name, title, headers, widths, pw, freeze="D3")
+    kinds = {4 + k: "computed" for k, s in enumerate(subjects) if s.scored}
+    if tt58:
+        kinds[4 + len(subjects)] = "computed"
+    ws = _prepare(wb, name, title, headers, widths, pw, freeze="D3", kinds=kinds)
     for i, r in enumerate(ordered, 1):
-        ws.append(
-            _summary_row(i, r, results.get(r.student.student_id), semester, subjects, tt58, st)
-        )
+        ws.append(_summary_row(i, r, results.get(r.student.student_id), semester, subjects, tt58))
 
 
 def _summary_row(
@@ -651,7 +657,6 @@ def _summary_row(
     semester: Semester | None,
     subjects: Sequence[Subject],
     tt58: bool,
-    st: CellStyles,
 ) -> Iterator[object]:
     yield i
     yield _text(r.student.student_id)
@@ -662,12 +667,12 @@ def _summary_row(
     for s in subjects:
         if s.scored:
             avg = term.subject_averages.get(s.code)
-            yield st.computed.put(avg.value) if avg is not None else None
+            yield avg.value if avg is not None else None
         else:
             lvl = term.comment_levels.get(s.code)
             yield lvl.value.abbreviation if lvl is not None else None
     if tt58:
-        yield st.computed.put(term.learning.overall_average)
+        yield term.learning.overall_average
     yield term.learning.value.value
     yield term.training.value.value if term.training is not None else None
     if semester is None:
@@ -693,7 +698,7 @@ def _write_meta(
     subjects: Sequence[Subject],
     sheets: Sequence[tuple[str, str, str, int, int]],
 ) -> None:
-    ws = wb.create_sheet(lay.META_SHEET)
+    ws = add_stream_sheet(wb, lay.META_SHEET)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     ws.append(["format", lay.FORMAT_ID])

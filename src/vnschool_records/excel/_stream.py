@@ -1,0 +1,130 @@
+"""Streamed sheet (Trang tính ghi tuần tự): rows of plain values written straight to sheet XML.
+
+openpyxl's write-only mode turns every value into a cell object, infers its type, and
+writes it through three nested XML contexts; a styled cell also costs a new cell object
+per value. A grade book is mostly styled cells (every score cell is unlocked and shows
+one decimal), and the style of a cell depends only on its column, so
+:class:`StreamSheet` takes a style per column (or per row, for the title and header) and
+builds each ``<row>`` element directly from the values, then hands it to the same XML
+stream openpyxl writes the rest of the sheet to (views, columns, protection, data
+validation). openpyxl still builds the whole package: styles part, workbook, relations.
+
+The XML written for a value is the XML openpyxl 3.1 writes for the same value and style
+(``openpyxl.cell._writer``): numbers as ``t="n"`` with ``"%.16g"`` text, text as an inline
+string (``xml:space="preserve"`` when it has outer white space), the seven error literals
+as ``t="e"``, text cut at 32,767 characters and control characters refused with
+openpyxl's :class:`~openpyxl.utils.exceptions.IllegalCharacterError`. The tests compare
+the two byte for byte. Unlike openpyxl, text that would become a formula is refused: the
+grade book writes no formulas (callers escape user text first, see
+:func:`~vnschool_records.excel._layout.escape_text`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.xml.constants import XML_NS
+from openpyxl.xml.functions import Element, SubElement
+
+__all__ = ["StreamSheet", "add_stream_sheet"]
+
+_MAX_TEXT = 32767  # characters in one cell (openpyxl cuts longer text, as Excel does)
+_PRESERVE = {f"{{{XML_NS}}}space": "preserve"}
+_ERRORS = frozenset(ERROR_CODES)
+_Styles = Sequence[str | None]
+_Rows = Generator[None, tuple[Iterable[Any], _Styles], None]
+
+
+class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is untyped
+    """A write-only worksheet whose rows are plain values styled by column.
+
+    Use :meth:`append` with the values of one row (``None`` leaves a cell out; the
+    column's own style then applies). Cells take their style id from ``styles`` when
+    given, else from :attr:`column_styles`.
+    """
+
+    column_styles: _Styles = ()
+    """Style id (as text) per column, ``None`` for the default style; set before the rows."""
+
+    _letters: list[str]
+    _rows: _Rows | None
+
+    def append(self, row: Iterable[object], styles: _Styles | None = None) -> None:
+        """Write one row: its values from column A on, with ``styles`` or the column styles."""
+        self._get_writer()
+        if self._rows is None:
+            self._letters = []
+            self._rows = self._write_rows()
+            next(self._rows)
+        self._rows.send((row, self.column_styles if styles is None else styles))
+
+    def _write_rows(self) -> _Rows:
+        """Replaces openpyxl's row loop: one ``<row>`` element per row, into the sheet stream."""
+        xf = self._writer.xf.send(True)
+        with xf.element("sheetData"):
+            index = 1
+            try:
+                while True:
+                    values, styles = yield
+                    xf.write(self._row(values, styles, index))
+                    index += 1
+            except GeneratorExit:
+                pass
+        self._writer.xf.send(None)
+
+    def _row(self, values: Iterable[Any], styles: _Styles, index: int) -> Any:
+        r = str(index)
+        row = Element("row", {"r": r})
+        letters = self._letters
+        n_styles = len(styles)
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if col >= len(letters):
+                letters.extend(get_column_letter(k) for k in range(len(letters) + 1, col + 2))
+            sid = styles[col] if col < n_styles else None
+            kind = value.__class__
+            if kind is Decimal or kind is int:
+                attrs = {"r": letters[col] + r, "s": sid, "t": "n"} if sid else {
+                    "r": letters[col] + r, "t": "n"
+                }  # fmt: skip
+                SubElement(SubElement(row, "c", attrs), "v").text = "%.16g" % value  # noqa: UP031
+            elif kind is str:
+                _text_cell(row, letters[col] + r, sid, value)
+            else:
+                raise TypeError(f"a grade-book cell holds text or a number, not {value!r}")
+        return row
+
+
+def _text_cell(row: Any, ref: str, sid: str | None, value: str) -> None:
+    if len(value) > _MAX_TEXT:
+        value = value[:_MAX_TEXT]
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
+    if len(value) > 1 and value[0] == "=":
+        raise ValueError(f"cell {ref}: text starting with '=' would be a formula: {value!r}")
+    error = value in _ERRORS
+    attrs = {"r": ref, "s": sid, "t": "e" if error else "inlineStr"} if sid else {
+        "r": ref, "t": "e" if error else "inlineStr"
+    }  # fmt: skip
+    cell = SubElement(row, "c", attrs)
+    if error:
+        SubElement(cell, "v").text = value
+    elif value:
+        t = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else {})
+        t.text = value
+    else:  # openpyxl writes an empty text cell as <c ...></c>, not <c .../>
+        cell.text = ""
+
+
+def add_stream_sheet(wb: Any, title: str) -> StreamSheet:
+    """Create a :class:`StreamSheet` at the end of write-only workbook ``wb``."""
+    ws = StreamSheet(parent=wb, title=title)
+    wb._add_sheet(ws)
+    return ws
