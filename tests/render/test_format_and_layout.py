@@ -114,3 +114,47 @@ def test_signature_authority_lines(
 def test_kt_without_the_deputys_title_is_refused() -> None:
     with pytest.raises(ValueError, match="signer_title"):
         SignatureBlock(head_title="Hiệu trưởng", authority=Authority.KT)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"]),
+        (
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH",
+            ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH"],
+        ),
+        (
+            "ỦY BAN NHÂN DÂN PHƯỜNG THỦ DẦU MỘT TỈNH BÌNH DƯƠNG CŨ",
+            ["ỦY BAN NHÂN DÂN PHƯỜNG THỦ DẦU MỘT", "TỈNH BÌNH DƯƠNG CŨ"],
+        ),
+    ],
+)
+def test_agency_line_breaks_before_the_place_name(line: str, expected: list[str]) -> None:
+    from datetime import datetime
+
+    from vnschool_records.render._pdf import OfficialDocument
+
+    pdf = OfficialDocument(created_at=datetime(2026, 6, 20), title="t")
+    parts = pdf.agency_line_parts(line, 72, 12.5)
+    assert parts == expected
+    pdf.font(12.5 * 0.7, "")
+    assert all(pdf.text_width(p) <= 72 - 2 * pdf.c_margin for p in parts)
+
+
+def test_agency_line_without_a_place_name_breaks_where_the_lines_balance() -> None:
+    from datetime import datetime
+
+    from vnschool_records.render._pdf import OfficialDocument
+
+    pdf = OfficialDocument(created_at=datetime(2026, 6, 20), title="t")
+    line = "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP GIÁO DỤC THƯỜNG XUYÊN LIÊN KẾT ĐÀO TẠO"
+    head, tail = pdf.agency_line_parts(line, 60, 12.5)
+    assert f"{head} {tail}" == line
+    pdf.font(12.5 * 0.7, "")
+    words = line.split(" ")
+    best = min(
+        max(pdf.text_width(" ".join(words[:i])), pdf.text_width(" ".join(words[i:])))
+        for i in range(1, len(words))
+    )
+    assert max(pdf.text_width(head), pdf.text_width(tail)) == best

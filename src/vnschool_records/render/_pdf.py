@@ -72,6 +72,21 @@ _GREY = (110, 110, 110)
 _BLACK = (0, 0, 0)
 
 
+_PLACE_WORDS = (
+    "TỈNH ",
+    "THÀNH PHỐ ",
+    "QUẬN ",
+    "HUYỆN ",
+    "THỊ XÃ ",
+    "XÃ ",
+    "PHƯỜNG ",
+    "THỊ TRẤN ",
+    "ĐẶC KHU ",
+)
+"""Words that begin the name of a place in an agency line (provincial, district and
+commune-level units before and after the 2025 reform)."""
+
+
 @dataclass
 class _Section:
     label: str
@@ -329,9 +344,10 @@ class OfficialDocument(FPDF):
         # ô 2: parent agency (capitals, regular) and issuing agency (capitals, bold)
         self.set_xy(left, top)
         for line in header.parent_agency_lines:
-            self.font(self.fitted_size(line, agency_width, 12.5, ""))
-            self.set_x(left)
-            self.paragraph(line, w=agency_width, h=5.2, align="C")
+            for part in self.agency_line_parts(line, agency_width, 12.5):
+                self.font(self.fitted_size(part, agency_width, 12.5, ""))
+                self.set_x(left)
+                self.paragraph(part, w=agency_width, h=5.2, align="C")
         self.font(12.5, "B")
         self.set_x(left)
         self.paragraph(header.issuing_agency, w=agency_width, h=5.2, align="C")
@@ -373,6 +389,30 @@ class OfficialDocument(FPDF):
         self.font(size, "I")
         self.cell(right_w, 6, header.place_date, align=Align.C)
         self.set_xy(left, y + 10)
+
+    def agency_line_parts(self, line: str, width: float, size: float) -> list[str]:
+        """An agency name as the lines it is set in: one line if it fits at 70 % of
+        ``size``, else two, broken before the name of the place (``SỞ GIÁO DỤC VÀ ĐÀO TẠO /
+        THÀNH PHỐ HỒ CHÍ MINH``) or, without one, between the words that balance them, so
+        that a place name is never split (Decree 30/2020, Appendix I: the agency name in
+        capitals, centred in ô 2)."""
+        room = width - 2 * self.c_margin
+        self.font(size * 0.7, "")
+        if self.text_width(line) <= room:
+            return [line]
+        words = line.split(" ")
+        splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        at_place = [
+            (head, tail)
+            for head, tail in splits
+            if tail.startswith(_PLACE_WORDS) and max(map(self.text_width, (head, tail))) <= room
+        ]
+        if at_place:
+            return list(at_place[-1])
+        if not splits:
+            return [line]
+        head, tail = min(splits, key=lambda ht: max(map(self.text_width, ht)))
+        return [head, tail]
 
     def title_block(self, title: str, summary: str | None = None) -> None:
         """Type and summary (ô 5a): capitals bold, summary bold, a short rule under it."""
