@@ -90,5 +90,6 @@ def evaluate_year(
     ``policy`` as for :func:`regulation_for`; ``taught_in`` names subjects taught in one
     semester only (subject code → semester).
     """
-    regulation = concrete_regulation(record.grade_level, record.school_year, policy=policy)
+    group = record.class_group  # record.grade_level and .school_year, read once
+    regulation = concrete_regulation(group.grade_level, group.school_year.label, policy=policy)
     return regulation.evaluate(record, taught_in=taught_in)
