@@ -260,3 +260,39 @@ def test_an_edited_assessment_sends_its_changes_and_drops_a_removed_score() -> N
     assert gone.planned == gone.accepted == 1
     assert _live(backend) == _reference([rec2, records[1]])
     assert client.sync([rec2, records[1]]).planned == 0
+
+
+def test_a_run_ends_in_one_step_and_any_prefix_of_it_keeps_seals_behind_their_acks(
+    tmp_path: Path,
+) -> None:
+    from vnschool_records.sync import JsonlJournal
+
+    path = tmp_path / "j.jsonl"
+    records = demo_school(2)
+    client = SyncClient(InMemoryBackend(), path, batch_size=10_000, validator=None)
+    client.journal.close()
+    before = path.read_bytes()
+    client = SyncClient(InMemoryBackend(), path, batch_size=10_000, validator=None)
+    client.sync(records)  # one batch: begin (run, batch 1), then one finish step
+    client.journal.close()
+    text = path.read_bytes()[len(before) :]
+    lines = text.split(b"\n")
+    assert [line[:12] for line in lines if line] == [
+        b'{"t": "run",',
+        b'{"t": "pendi',
+        b'{"t": "ack",',
+        b'{"t": "seal"',
+        b'{"t": "run",',
+    ]
+    finish = text.index(b'{"t": "ack"')
+    for cut in range(finish, len(text) + 1, max(1, (len(text) - finish) // 40)):
+        path.write_bytes(before + text[:cut])
+        journal = JsonlJournal(path)
+        if journal.seals:  # seals only ever land after the acknowledgements they vouch for
+            sealed_items = sum(n for _d, n in journal.seals.values())
+            assert sealed_items == sum(1 for k in journal.acked if k.startswith("score/"))
+            assert journal.pending() == []
+        if journal.runs()[-1].status == "completed":
+            assert journal.seals
+            assert journal.pending() == []
+        journal.close()

@@ -17,7 +17,6 @@ import errno
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -353,9 +352,7 @@ class SyncClient:
         tally.planned = len(changes)
         try:
             last: tuple[int, Sequence[AckLine]] | None = None
-            if len(chunks) > 1 and journal.background_writes:
-                last = self._send_overlapped(chunks, run.run_id, tally)
-            elif chunks:
+            if chunks:
                 for seq, chunk in enumerate(chunks[:-1], start=1):
                     self._send_and_record(Batch(tuple(chunk), run.run_id, seq), tally, chunks[seq])
                 last = self._send_last(chunks, run.run_id, tally)
@@ -479,52 +476,6 @@ class SyncClient:
         receipt, by_ikey = self._send(batch, tally)
         tally.add(receipt, batch)
         return len(chunks), _acks(batch, receipt, by_ikey)
-
-    def _send_overlapped(
-        self, chunks: list[list[Change]], run_id: int, tally: _Tally
-    ) -> tuple[int, Sequence[AckLine]]:
-        """Send every batch in order while a worker thread writes the journal behind them.
-
-        Batch 1 is written ahead before this is called. While batch *n* is in flight, the
-        worker records the receipt of batch *n*-1 and writes batch *n*+1 ahead, in one
-        journal transaction; the next batch is sent only once that step is durable. So the
-        write-ahead rule holds as in the plain loop: no batch reaches the target before the
-        journal holds it as pending, and an acknowledgement is recorded only from a receipt.
-        A run killed at any point leaves at most three pending batches (one whose receipt was
-        not yet recorded, the one in flight, the one written ahead): the next run re-sends
-        them in order under their idempotency keys, so the target skips what it holds and
-        applies the rest, exactly once. Batches of a run hold distinct keys, so recording one
-        receipt while the next batch is applied changes nothing the next batch depends on.
-        The journal's waits for the disk and the target's SQLite work (both outside the
-        GIL) overlap; the client never runs two journal steps at once, and on any error it
-        waits for the worker's step before the run is marked failed.
-        """
-        journal = self.journal
-        last = len(chunks)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-journal") as worker:
-            step = worker.submit(journal.write_pending, run_id, 2, chunks[1])
-            try:
-                for seq, chunk in enumerate(chunks[:-1], start=1):
-                    batch = Batch(tuple(chunk), run_id, seq)
-                    receipt, by_ikey = self._send(batch, tally)
-                    acks = _acks(batch, receipt, by_ikey)
-                    step.result()  # batch seq + 1 stands written ahead before it is sent
-                    ahead = seq + 2
-                    step = worker.submit(
-                        journal.record_receipt,
-                        run_id,
-                        seq,
-                        acks,
-                        then_pending=chunks[ahead - 1] if ahead <= last else None,
-                        then_sequence=ahead,
-                    )
-                    tally.add(receipt, batch)
-                # The last batch stood written ahead before the last wait in the loop.
-                last_acks = self._send_last(chunks, run_id, tally)
-                step.result()  # the receipt before it is durable before the run ends
-                return last_acks
-            finally:
-                wait([step])
 
     def _send(self, batch: Batch, tally: _Tally) -> tuple[Receipt, dict[str, Change] | None]:
         attempt = 0

@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from itertools import compress, repeat
 from operator import itemgetter, not_
 from pathlib import Path
-from typing import Any, ClassVar, Final, overload
+from typing import Any, Final, overload
 
 from vnschool_records._gc import gc_paused
 from vnschool_records.errors import JournalError
@@ -236,11 +236,6 @@ class Journal(ABC):
     Subclasses persist; this base keeps the in-memory view the client reads.
     """
 
-    background_writes: ClassVar[bool] = False
-    """Whether the client may record a receipt from a worker thread while it sends the next
-    batch (never two journal steps at once: the client waits for each before the next).
-    Worth it for a journal whose writes wait on the disk."""
-
     def __init__(self) -> None:
         self.acked: dict[str, AckedEntry] = {}
         self.live_by_kind: Counter[str] = Counter()
@@ -397,23 +392,18 @@ class Journal(ABC):
         acks: Sequence[AckLine],
         *,
         then_pending: Sequence[Change] | None = None,
-        then_sequence: int | None = None,
     ) -> None:
         """Record a sent batch's acknowledgements and drop it from the pending list.
 
-        ``then_pending`` writes a later batch of the run ahead in the same durable step (one
-        ``fsync`` instead of two): batch ``then_sequence``, by default the next one.
+        ``then_pending`` writes the run's next batch ahead in the same durable step (one
+        ``fsync`` instead of two).
         """
         run = self._runs.get(run_id)
         updated = None if run is None else replace(run, acked_batches=run.acked_batches + 1)
         following = (
             None
             if then_pending is None
-            else PendingBatch(
-                run_id,
-                sequence + 1 if then_sequence is None else then_sequence,
-                tuple(then_pending),
-            )
+            else PendingBatch(run_id, sequence + 1, tuple(then_pending))
         )
         self._write_receipt(run_id, sequence, acks, updated, following)
         self._fold(acks)
@@ -549,8 +539,6 @@ class SQLiteJournal(Journal):
     Durability: WAL with ``synchronous=FULL``, so every committed step (a batch written
     ahead, a receipt) survives a power loss as well as a killed process.
     """
-
-    background_writes: ClassVar[bool] = True
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
@@ -745,8 +733,6 @@ class JsonlJournal(Journal):
     Line types: ``{"t": "run", ...}``, ``{"t": "pending", "run", "seq", "changes"}``,
     ``{"t": "ack", "run", "seq", "acks"}``. A last line cut short by a crash is dropped.
     """
-
-    background_writes: ClassVar[bool] = True
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
