@@ -21,6 +21,7 @@ grade book writes no formulas (callers escape user text first, see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -29,13 +30,20 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.xml.constants import XML_NS
-from openpyxl.xml.functions import Element, SubElement
+from openpyxl.xml import LXML
+
+if LXML:  # openpyxl streams with lxml: parse with openpyxl's parser (entities not resolved)
+    from openpyxl.xml.functions import fromstring as _parse
+else:  # openpyxl streams with the standard library: its C parser. defusedxml's parser is
+    # pure Python (several times slower), and the markup parsed here is the SDK's own,
+    # built in this module with every text escaped, so it holds no DTD or entity.
+    from xml.etree.ElementTree import fromstring as _parse
 
 __all__ = ["StreamSheet", "add_stream_sheet"]
 
 _MAX_TEXT = 32767  # characters in one cell (openpyxl cuts longer text, as Excel does)
-_PRESERVE = {f"{{{XML_NS}}}space": "preserve"}
+_SPECIAL = re.compile("[&<>\r]")
+_BATCH = 500  # rows parsed at once: one parser call instead of one per row or per cell
 _ERRORS = frozenset(ERROR_CODES)
 _Styles = Sequence[str | None]
 _Rows = Generator[None, tuple[Iterable[Any], _Styles], None]
@@ -65,22 +73,26 @@ class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is unty
         self._rows.send((row, self.column_styles if styles is None else styles))
 
     def _write_rows(self) -> _Rows:
-        """Replaces openpyxl's row loop: one ``<row>`` element per row, into the sheet stream."""
+        """Replaces openpyxl's row loop: rows as markup, parsed and streamed in batches."""
         xf = self._writer.xf.send(True)
         with xf.element("sheetData"):
+            pending: list[str] = []
             index = 1
             try:
                 while True:
                     values, styles = yield
-                    xf.write(self._row(values, styles, index))
+                    pending.append(self._row(values, styles, index))
                     index += 1
+                    if len(pending) == _BATCH:
+                        _flush(xf, pending)
             except GeneratorExit:
-                pass
+                _flush(xf, pending)
         self._writer.xf.send(None)
 
-    def _row(self, values: Iterable[Any], styles: _Styles, index: int) -> Any:
+    def _row(self, values: Iterable[Any], styles: _Styles, index: int) -> str:
+        """The ``<row>`` markup of one row (values checked and escaped here)."""
         r = str(index)
-        row = Element("row", {"r": r})
+        parts = [f'<row r="{r}">']
         letters = self._letters
         n_styles = len(styles)
         for col, value in enumerate(values):
@@ -89,38 +101,49 @@ class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is unty
             if col >= len(letters):
                 letters.extend(get_column_letter(k) for k in range(len(letters) + 1, col + 2))
             sid = styles[col] if col < n_styles else None
+            head = f'<c r="{letters[col]}{r}" s="{sid}"' if sid else f'<c r="{letters[col]}{r}"'
             kind = value.__class__
             if kind is Decimal or kind is int:
-                attrs = {"r": letters[col] + r, "s": sid, "t": "n"} if sid else {
-                    "r": letters[col] + r, "t": "n"
-                }  # fmt: skip
-                SubElement(SubElement(row, "c", attrs), "v").text = "%.16g" % value  # noqa: UP031
+                parts.append(f'{head} t="n"><v>{"%.16g" % value}</v></c>')  # noqa: UP031
             elif kind is str:
-                _text_cell(row, letters[col] + r, sid, value)
+                parts.append(_text_cell(head, value))
             else:
                 raise TypeError(f"a grade-book cell holds text or a number, not {value!r}")
-        return row
+        parts.append("</row>")
+        return "".join(parts)
 
 
-def _text_cell(row: Any, ref: str, sid: str | None, value: str) -> None:
+def _text_cell(head: str, value: str) -> str:
     if len(value) > _MAX_TEXT:
         value = value[:_MAX_TEXT]
     if ILLEGAL_CHARACTERS_RE.search(value):
         raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
     if len(value) > 1 and value[0] == "=":
-        raise ValueError(f"cell {ref}: text starting with '=' would be a formula: {value!r}")
-    error = value in _ERRORS
-    attrs = {"r": ref, "s": sid, "t": "e" if error else "inlineStr"} if sid else {
-        "r": ref, "t": "e" if error else "inlineStr"
-    }  # fmt: skip
-    cell = SubElement(row, "c", attrs)
-    if error:
-        SubElement(cell, "v").text = value
-    elif value:
-        t = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else {})
-        t.text = value
-    else:  # openpyxl writes an empty text cell as <c ...></c>, not <c .../>
-        cell.text = ""
+        raise ValueError(f"text starting with '=' would be a formula: {value!r}")
+    if value in _ERRORS:
+        return f'{head} t="e"><v>{value}</v></c>'
+    if not value:
+        return f'{head} t="inlineStr"></c>'
+    text = _escape(value) if _SPECIAL.search(value) else value
+    if value != value.strip():
+        return f'{head} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'{head} t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _escape(text: str) -> str:
+    """Markup for ``text`` that parses back to exactly ``text`` (a bare CR would become LF)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+def _flush(xf: Any, pending: list[str]) -> None:
+    """Parse the pending rows' markup and write the row elements to the sheet stream."""
+    if pending:
+        markup = "<sheetData>" + "".join(pending) + "</sheetData>"
+        for row in _parse(markup):  # noqa: S314  # our own escaped markup, see the import
+            xf.write(row)
+        pending.clear()
 
 
 def add_stream_sheet(wb: Any, title: str) -> StreamSheet:
