@@ -32,11 +32,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter, is_
+from itertools import compress, repeat, zip_longest
+from operator import attrgetter, eq, is_, itemgetter, ne, not_
 from typing import Any, Final
 from urllib.parse import quote
 
-from vnschool_records.models import StudentYearRecord, SubjectAssessment
+from vnschool_records.models import CommentLevel, StudentYearRecord, SubjectAssessment
 from vnschool_records.regulations._types import TermResults, YearResult
 from vnschool_records.sync._model import ChangeKind, canonical_json, content_hash
 
@@ -81,12 +82,30 @@ def source_text(a: SubjectAssessment) -> bytes:
     new field can never be left out of the digest.
     """
     if _SOURCE_BY_REPR:
+        d = a.__dict__  # pydantic attribute reads take a slow path
+        levels = d["regular_levels"]
         return (
-            f"{a.subject!r}\x1f{int(a.semester)}\x1f{a.regular!r}\x1f{a.midterm!r}"
-            f"\x1f{a.final!r}\x1f{a.regular_levels!r}\x1f{a.midterm_level!r}"
-            f"\x1f{a.final_level!r}\x1f{a.comment!r}"
+            f"{d['subject']!r}\x1f{int(d['semester'])}\x1f{d['regular']!r}\x1f{d['midterm']!r}"
+            f"\x1f{d['final']!r}\x1f{_levels_repr(levels) if levels else '()'}"
+            f"\x1f{_level_repr(d['midterm_level'])}\x1f{_level_repr(d['final_level'])}"
+            f"\x1f{d['comment']!r}"
         ).encode()
     return SubjectAssessment.__pydantic_serializer__.to_json(a)
+
+
+_LEVEL_REPR: Final[dict[object, str]] = {None: "None", **{m: repr(m) for m in CommentLevel}}
+
+
+def _level_repr(level: object) -> str:
+    """``repr(level)``, looked up for the enum's members (their ``__repr__`` is Python code)."""
+    text = _LEVEL_REPR.get(level)
+    return repr(level) if text is None else text
+
+
+def _levels_repr(levels: tuple[object, ...]) -> str:
+    """``repr(levels)`` for a tuple of levels, built from :func:`_level_repr`."""
+    parts = list(map(_level_repr, levels))
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
 
 
 Seal = tuple[str, int]
@@ -158,6 +177,90 @@ def _score_text(value: Decimal) -> str:
     return text
 
 
+_TX: Final = tuple(f"tx{i}" for i in range(1, 33))
+_TX_LEVEL: Final = tuple(f"tx{i}_level" for i in range(1, 33))
+_SCORE_TEXT_GET: Final = _SCORE_TEXT.get
+_NOT_REGULAR: Final = tuple(f for f in _SOURCE_FIELDS if f != "regular")
+
+
+def _components(d: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """An assessment's score components and their JSON value texts, in item order.
+
+    ``tx1`` … ``txN``, ``gk``, ``ck``, ``tx1_level`` …, ``gk_level``, ``ck_level``,
+    ``comment``: each present only when the assessment has that value.
+    """
+    regular = d["regular"]
+    n = len(regular)
+    comps = list(_TX[:n]) if n <= len(_TX) else [f"tx{i}" for i in range(1, n + 1)]
+    values: list[Any] = list(map(_SCORE_TEXT_GET, regular))
+    if None in values:
+        values = list(map(_score_text, regular))
+    midterm, final = d["midterm"], d["final"]
+    if midterm is not None:
+        comps.append("gk")
+        values.append(_score_text(midterm))
+    if final is not None:
+        comps.append("ck")
+        values.append(_score_text(final))
+    levels = d["regular_levels"]
+    if levels:
+        n = len(levels)
+        comps.extend(
+            _TX_LEVEL[:n] if n <= len(_TX_LEVEL) else (f"tx{i}_level" for i in range(1, n + 1))
+        )
+        values.extend(f'"{lv.value}"' for lv in levels)
+    midterm_level, final_level, comment = d["midterm_level"], d["final_level"], d["comment"]
+    if midterm_level is not None:
+        comps.append("gk_level")
+        values.append(f'"{midterm_level.value}"')
+    if final_level is not None:
+        comps.append("ck_level")
+        values.append(f'"{final_level.value}"')
+    if comment is not None:
+        comps.append("comment")
+        values.append(json.dumps(comment, ensure_ascii=False))
+    return comps, values
+
+
+def _score_items(
+    year: str,
+    sid: str,
+    sid_json: str,
+    subject: str,
+    sem: int,
+    comps: list[str],
+    values: list[str],
+) -> list[Item]:
+    """Score items for these components and value texts.
+
+    ``data`` is the canonical JSON of ``{"component", "school_year", "semester",
+    "student_id", "subject", "value"}`` (keys sorted, as :func:`canonical_json` writes it)
+    and the hash is :func:`content_hash` of ``("score", key, data, False)``.
+    """
+    if not comps:
+        return []
+    prefix = f"score/{year}/{sid}/{subject}/{sem}/"
+    tail = (
+        f'","school_year":"{year}","semester":{sem},"student_id":{sid_json}'
+        f',"subject":"{subject}","value":'
+    )
+    blake2b = hashlib.blake2b
+    return [
+        (
+            "score",
+            key,
+            data,
+            # content_hash("score", key, data, False), inlined: this runs per score.
+            blake2b(f"score\x1f{key}\x1fU\x1f{data}".encode(), digest_size=16).hexdigest(),
+        )
+        for key, data in zip(
+            map(prefix.__add__, comps),
+            [f'{{"component":"{c}{tail}{v}}}' for c, v in zip(comps, values, strict=True)],
+            strict=True,
+        )
+    ]
+
+
 def _item(kind: str, key: str, payload: Mapping[str, Any]) -> Item:
     data = canonical_json(payload)
     return kind, key, data, content_hash(kind, key, data, False)
@@ -211,13 +314,12 @@ class Deriver:
         out: dict[str, list[Item]] = {k.value: [] for k in ChangeKind}
         derived = Derived(out)
         sealed_groups, fresh = derived.sealed, derived.fresh
+        seals_held = bool(seals)
         seal_of = (seals or {}).get
         first_hash: dict[str, str] = {}
         seen: set[str] = set()
         self.duplicates = []
-        seal_group = sealed_groups.append
         counts: list[int] = []
-        sealed_counts = counts.append
         to_json = source_text
         blake2b = hashlib.blake2b
         groups: dict[str, _Row] = {}
@@ -285,13 +387,23 @@ class Deriver:
                 dup = {g.gkey for g in row_groups if sum(h.gkey == g.gkey for h in row_groups) > 1}
                 fresh[:] = [f for f in fresh if f[0] not in dup]
                 continue
-            for group in row_groups:
-                gkey = group.gkey
-                seal = seal_of(gkey)
-                if seal is not None and seal[0] == group.digest:
-                    seal_group(gkey)
-                    sealed_counts(seal[1])
-                    continue
+            if seals_held:
+                # Sealed groups found in C: a group is skipped when the seal held for its key
+                # carries its digest; only the others are looked at one by one.
+                held = list(map(seal_of, map(_GKEY, row_groups), repeat(_NO_SEAL)))
+                same = list(map(eq, map(_FIRST, held), map(_DIGEST, row_groups)))
+                if any(same):
+                    sealed_groups.extend(map(_GKEY, compress(row_groups, same)))
+                    counts.extend(map(_SECOND, compress(held, same)))
+                    if all(same):
+                        continue
+                    todo: Iterable[_Group] = compress(row_groups, map(not_, same))
+                else:
+                    todo = row_groups
+            else:
+                todo = row_groups
+            for group in todo:
+                seal = seal_of(group.gkey) if seals_held else None
                 was_sealed = seal is not None and seal[0] == group.prev_digest
                 items = group.derive(year, sid, sid_json)
                 fresh.append((group.gkey, group.digest, items))
@@ -334,18 +446,28 @@ class Deriver:
         """The score groups of one record, reusing the previous ones for unchanged objects."""
         salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
         before = previous[0] if previous is not None else []
-        row: list[_Group] = []
-        for i, a in enumerate(assessments):
-            old = before[i] if i < len(before) else None
-            if old is not None and old.source is a:
-                row.append(old)
-                continue
-            gkey = f"score/{year}/{sid}/{a.subject}/{int(a.semester)}"
+
+        def group_for(a: SubjectAssessment, old: _Group | None) -> _Group:
+            d = a.__dict__
+            gkey = f"score/{year}/{sid}/{d['subject']}/{int(d['semester'])}"
             group = _Group(a, gkey, blake2b(salt + to_json(a), digest_size=16).hexdigest())
             if old is not None and old.gkey == gkey and old.items is not None:
                 group.previous = old.items  # an edited assessment: reuse its unchanged scores
+                group.prev_source = old.source
                 group.prev_digest = old.digest
-            row.append(group)
+            return group
+
+        if len(before) == len(assessments):
+            # Which assessments are new objects, found in C; only those get a new group.
+            row = list(before)
+            same = list(map(is_, map(_SOURCE, row), assessments))
+            for i in compress(range(len(row)), map(not_, same)):
+                row[i] = group_for(assessments[i], row[i])
+        else:
+            row = [
+                old if old is not None and old.source is a else group_for(a, old)
+                for old, a in zip_longest(before[: len(assessments)], assessments)
+            ]
         return row, len({g.gkey for g in row}) != len(row)
 
     @staticmethod
@@ -377,49 +499,74 @@ class Deriver:
         return [_item("enrolment", key, payload)]
 
     @staticmethod
-    def _scores(
-        a: Any, year: str, sid: str, sid_json: str, previous: list[Item] | None = None
-    ) -> list[Item]:
-        """Score items of one assessment; ``previous`` items with the same key and data are
-        reused as they are (their hash is a function of both), so an edited assessment
-        hashes only the scores that changed."""
-        sem = int(a.semester)
-        prefix = f"score/{year}/{sid}/{a.subject}/{sem}/"
-        head = '{"component":"'
-        tail = (
-            f'","school_year":"{year}","semester":{sem},"student_id":{sid_json}'
-            f',"subject":"{a.subject}","value":'
+    def _scores(a: SubjectAssessment, year: str, sid: str, sid_json: str) -> list[Item]:
+        """Score items of one assessment, in component order (see :func:`_components`)."""
+        d = a.__dict__
+        comps, values = _components(d)
+        return _score_items(year, sid, sid_json, d["subject"], int(d["semester"]), comps, values)
+
+    @staticmethod
+    def _rescore(
+        a: SubjectAssessment,
+        before: SubjectAssessment,
+        previous: list[Item],
+        year: str,
+        sid: str,
+        sid_json: str,
+    ) -> tuple[list[Item], list[bool]] | None:
+        """Items of an edited assessment, reusing by position the previous assessment's items
+        whose value text is unchanged; and which positions changed. ``None`` when the two do
+        not have the same components (then every item is derived anew).
+
+        An item is a function of its key and its value text (the group key fixes year,
+        student, subject and semester; the position fixes the component), so a position
+        whose value text is equal yields the very item derived before.
+        """
+        d, old = a.__dict__, before.__dict__
+        regular, old_regular = d["regular"], old["regular"]
+        n = len(regular)
+        if (
+            n == len(old_regular)
+            and n <= len(_TX)
+            and len(previous) >= n
+            and all(d[f] == old[f] for f in _NOT_REGULAR)
+        ):
+            # Only regular scores were re-entered (a teacher's usual edit): positions
+            # 0 … n-1 are tx1 … txN; equal scores give equal value texts.
+            changed = list(map(ne, regular, old_regular))
+            changed.extend(repeat(False, len(previous) - n))
+            at = list(compress(range(n), changed))
+            items = list(previous)
+            fresh = _score_items(
+                year,
+                sid,
+                sid_json,
+                d["subject"],
+                int(d["semester"]),
+                [_TX[i] for i in at],
+                [_score_text(regular[i]) for i in at],
+            )
+            for i, item in zip(at, fresh, strict=True):
+                items[i] = item
+            return items, changed
+        comps, values = _components(d)
+        old_comps, old_values = _components(old)
+        if comps != old_comps or len(previous) != len(comps):
+            return None
+        changed = list(map(str.__ne__, values, old_values))
+        items = list(previous)
+        fresh = _score_items(
+            year,
+            sid,
+            sid_json,
+            d["subject"],
+            int(d["semester"]),
+            list(compress(comps, changed)),
+            list(compress(values, changed)),
         )
-        values: list[tuple[str, str]] = [
-            (f"tx{i}", _score_text(v)) for i, v in enumerate(a.regular, start=1)
-        ]
-        if a.midterm is not None:
-            values.append(("gk", _score_text(a.midterm)))
-        if a.final is not None:
-            values.append(("ck", _score_text(a.final)))
-        values.extend(
-            (f"tx{i}_level", f'"{lv.value}"') for i, lv in enumerate(a.regular_levels, start=1)
-        )
-        if a.midterm_level is not None:
-            values.append(("gk_level", f'"{a.midterm_level.value}"'))
-        if a.final_level is not None:
-            values.append(("ck_level", f'"{a.final_level.value}"'))
-        if a.comment is not None:
-            values.append(("comment", json.dumps(a.comment, ensure_ascii=False)))
-        items: list[Item] = []
-        blake2b = hashlib.blake2b
-        reuse = {item[1]: item for item in previous} if previous else {}
-        for component, value in values:
-            key = prefix + component
-            data = f"{head}{component}{tail}{value}}}"
-            old = reuse.get(key)
-            if old is not None and old[2] == data:
-                items.append(old)
-                continue
-            # content_hash("score", key, data, False), inlined: this loop runs per score.
-            chash = blake2b(f"score\x1f{key}\x1fU\x1f{data}".encode(), digest_size=16).hexdigest()
-            items.append(("score", key, data, chash))
-        return items
+        for i, item in zip(compress(range(len(items)), changed), fresh, strict=True):
+            items[i] = item
+        return items, changed
 
     @staticmethod
     def _results(result: YearResult, sid: str) -> list[Item]:
@@ -458,6 +605,11 @@ def _same_sources(row: list[_Group], assessments: tuple[SubjectAssessment, ...])
 
 
 _SOURCE: Final = attrgetter("source")
+_GKEY: Final = attrgetter("gkey")
+_DIGEST: Final = attrgetter("digest")
+_FIRST: Final = itemgetter(0)
+_SECOND: Final = itemgetter(1)
+_NO_SEAL: Final = ("", 0)
 
 
 class _Group:
@@ -469,6 +621,7 @@ class _Group:
         "gkey",
         "items",
         "prev_digest",
+        "prev_source",
         "previous",
         "reused",
         "source",
@@ -480,20 +633,29 @@ class _Group:
         self.digest = digest
         self.items: list[Item] | None = None
         self.previous: list[Item] | None = None  # the items of the assessment it replaced
-        self.prev_digest: str | None = None  # and that assessment's digest
+        self.prev_source: SubjectAssessment | None = None  # that assessment
+        self.prev_digest: str | None = None  # and its digest
         self.changed: list[Item] | None = None  # items not reused from ``previous``
         self.reused: list[str] = []  # keys of the items that were
 
     def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
-        if self.items is None:
-            previous = self.previous
-            self.items = Deriver._scores(self.source, year, sid, sid_json, previous)
-            if previous is not None:
-                kept = set(map(id, previous))
-                self.changed = [item for item in self.items if id(item) not in kept]
-                self.reused = [item[1] for item in self.items if id(item) in kept]
-            self.previous = None
-        return self.items
+        items = self.items
+        if items is None:
+            previous, before = self.previous, self.prev_source
+            got = (
+                None
+                if previous is None or before is None
+                else Deriver._rescore(self.source, before, previous, year, sid, sid_json)
+            )
+            if got is None:
+                items = Deriver._scores(self.source, year, sid, sid_json)
+            else:
+                items, changed = got
+                self.changed = list(compress(items, changed))
+                self.reused = [item[1] for item in compress(items, map(not_, changed))]
+            self.items = items
+            self.previous = self.prev_source = None
+        return items
 
 
 def iter_items(groups: Mapping[str, list[Item]]) -> Iterator[Item]:
