@@ -28,3 +28,31 @@ def test_parse_records_names_the_row_and_field_and_restores_the_collector() -> N
         parse_records([good, bad])
     assert info.value.errors()[0]["loc"][:3] == (1, "student", "date_of_birth")
     assert gc.isenabled()
+
+
+def test_parse_records_leaves_the_records_in_the_oldest_generation() -> None:
+    rows = [
+        r.model_dump(mode="json")
+        for r in generate_school(classes_per_grade=1, students_per_class=8).records[:20]
+    ]
+    gc.collect()
+    records = parse_records(rows)
+    assert gc.get_count()[0] < 50  # not thousands of young objects left to scan
+    assert all(gc.is_tracked(r) for r in records)
+    assert any(r is records[0] for r in gc.get_objects(generation=2))
+
+
+def test_parse_records_keeps_an_application_freeze() -> None:
+    rows = [
+        r.model_dump(mode="json")
+        for r in generate_school(classes_per_grade=1, students_per_class=8).records[:5]
+    ]
+    frozen = [object(), []]
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        parse_records(rows)
+        assert gc.get_freeze_count() == before  # nothing unfrozen
+    finally:
+        gc.unfreeze()
+    assert frozen

@@ -16,15 +16,15 @@ _RECORDS: TypeAdapter[list[StudentYearRecord]] = TypeAdapter(list[StudentYearRec
 def parse_records(rows: Iterable[Mapping[str, Any] | StudentYearRecord]) -> list[StudentYearRecord]:
     """Validate many records at once (dicts as read from JSON, or models), in order.
 
-    The cyclic garbage collector is paused while the batch is built (see
-    :mod:`vnschool_records._gc`). A bad row raises pydantic's ``ValidationError`` naming
-    every problem with its row index first in the location (``0.student.date_of_birth``);
-    to keep the good rows and get the bad ones as findings instead, use
-    :func:`vnschool_records.validation.validate`.
+    The cyclic garbage collector is paused while the batch is built, and the records
+    built go straight to its oldest generation (see :mod:`vnschool_records._gc`). A bad
+    row raises pydantic's ``ValidationError`` naming every problem with its row index
+    first in the location (``0.student.date_of_birth``); to keep the good rows and get
+    the bad ones as findings instead, use :func:`vnschool_records.validation.validate`.
 
     >>> from vnschool_records.models import ClassGroup
     >>> parse_records([])
     []
     """
-    with gc_paused():
+    with gc_paused(promote=True):
         return _RECORDS.validate_python(list(rows))
