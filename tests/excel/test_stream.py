@@ -19,8 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Protection
-from openpyxl.utils.exceptions import IllegalCharacterError
 
+from vnschool_records.errors import WorkbookError
 from vnschool_records.excel._cells import CellStyles
 from vnschool_records.excel._stream import add_stream_sheet
 
@@ -116,28 +116,40 @@ def test_rows_beyond_one_parse_batch_and_columns_beyond_z():
     assert b'<c r="AG1202" s="2" t="inlineStr"><is><t>nh' in ours
 
 
-def test_text_longer_than_a_cell_is_cut_like_openpyxl():
-    rows: list[list[object]] = [["x" * 40_000, "y" * 32_767]]
+def test_text_that_fits_a_cell_exactly_is_written_whole():
+    rows: list[list[object]] = [["x" * 32_767, "y"]]
     ours = sheet_xml(rows, ["text", None], reference=False)
     assert ours == sheet_xml(rows, ["text", None], reference=True)
     assert b"x" * 32_767 + b"</t>" in ours
 
 
+def test_text_longer_than_a_cell_is_refused_not_cut():
+    ws = add_stream_sheet(Workbook(write_only=True), "Toán_HK1")
+    ws.append(["tiêu đề"])
+    with pytest.raises(WorkbookError, match=r"'Toán_HK1', cell B2: text of 40,000 characters"):
+        ws.append(["ok", "x" * 40_000])
+    ws.append(["still usable"])  # the refused row left nothing behind
+    ws.close()
+
+
 @pytest.mark.parametrize("bad", ["a\x00b", "\x1b[31m", "x\x0cy", "\ud800", "\ufffe"])
 def test_characters_a_sheet_cannot_hold_are_refused_at_append(bad):
     ws = add_stream_sheet(Workbook(write_only=True), "S")
-    with pytest.raises(IllegalCharacterError):
+    with pytest.raises(WorkbookError, match=r"cell B1: text holds a character a worksheet"):
         ws.append(["ok", bad])
+    ws.close()
 
 
 def test_no_formula_and_no_other_types():
     ws = add_stream_sheet(Workbook(write_only=True), "S")
     with pytest.raises(ValueError, match="formula"):
         ws.append(['=HYPERLINK("http://evil")'])
+    ws.close()
     for value in (1.5, True, b"bytes", object()):
         ws = add_stream_sheet(Workbook(write_only=True), "T")
         with pytest.raises(TypeError, match="text or a number"):
             ws.append([value])
+        ws.close()
 
 
 def test_openpyxl_reads_back_values_styles_and_protection(tmp_path):

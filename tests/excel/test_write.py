@@ -225,3 +225,22 @@ def test_misuse_raises(class_6a1, tmp_path):
     )
     with pytest.raises(GradebookInputError, match="defined two ways"):
         write_gradebook([class_6a1[0], changed], tmp_path / "a.xlsx")
+
+
+def test_a_comment_longer_than_a_cell_stops_the_write_and_names_the_cell(class_6a1, tmp_path):
+    from vnschool_records.errors import WorkbookError
+
+    rec = class_6a1[0]
+    a = rec.assessment("toan", Semester.ONE)
+    assert a is not None
+    long = rec.model_copy(
+        update={
+            "assessments": tuple(
+                x.model_copy(update={"comment": "rất tốt " * 5_000}) if x is a else x
+                for x in rec.assessments
+            )
+        }
+    )
+    with pytest.raises(WorkbookError, match=r"sheet 'Toán_HK1', cell [A-Z]+\d+: text of 40,000"):
+        _write([long, *class_6a1[1:]], tmp_path)
+    assert not list(tmp_path.glob("*.xlsx"))  # nothing half-written, nothing cut

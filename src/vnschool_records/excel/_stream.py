@@ -14,12 +14,14 @@ still builds the whole package: styles part, workbook, relations.
 The XML written for a value is the XML openpyxl 3.1 writes for the same value and style
 (``openpyxl.cell._writer``): numbers as ``t="n"`` with ``"%.16g"`` text, text as an inline
 string (``xml:space="preserve"`` when it has outer white space), the seven error literals
-as ``t="e"``, text cut at 32,767 characters. The tests compare the two (byte for byte, or
-as canonical XML where lxml writes an empty element as ``<c/>`` instead of ``<c></c>``).
-Characters a worksheet cannot hold are refused with openpyxl's
-:class:`~openpyxl.utils.exceptions.IllegalCharacterError` when the row is appended. Unlike
-openpyxl, text that would become a formula is refused: the grade book writes no formulas
-(callers escape user text first, see :func:`~vnschool_records.excel._layout.escape_text`).
+as ``t="e"``. The tests compare the two (byte for byte, or as canonical XML where lxml
+writes an empty element as ``<c/>`` instead of ``<c></c>``). Unlike openpyxl, which cuts
+text longer than a cell holds (32,767 characters) and raises its own error for characters
+a worksheet cannot hold, the row is refused when it is appended, with a
+:class:`~vnschool_records.errors.WorkbookError` naming the sheet, the cell and the reason,
+so no text is ever lost without a word. Text that would become a formula is refused too:
+the grade book writes no formulas (callers escape user text first, see
+:func:`~vnschool_records.excel._layout.escape_text`).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from typing import Any
 
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.xml import LXML
+
+from vnschool_records.errors import WorkbookError
 
 if LXML:  # openpyxl streams with lxml: parse with openpyxl's parser (entities not resolved)
     from openpyxl.xml.functions import fromstring as _parse
@@ -44,7 +47,7 @@ else:  # openpyxl streams with the standard library: its C parser. defusedxml's 
 
 __all__ = ["StreamSheet", "add_stream_sheet"]
 
-_MAX_TEXT = 32767  # characters in one cell (openpyxl cuts longer text, as Excel does)
+_MAX_TEXT = 32767  # characters one cell holds (Excel's limit; openpyxl cuts longer text)
 _SPECIAL = re.compile("[&<>\r]")
 # openpyxl's ILLEGAL_CHARACTERS_RE (C0 controls but tab, LF, CR), plus what XML 1.0 cannot
 # hold at all (lone surrogates, U+FFFE, U+FFFF), so every refusal happens at append time.
@@ -52,7 +55,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BATCH = 500  # rows parsed at once: one parser call instead of one per row or per cell
 _ERRORS = frozenset(ERROR_CODES)
 _Styles = Sequence[str | None]
-_Rows = Generator[None, tuple[Iterable[Any], _Styles], None]
+_Rows = Generator[None, str, None]
 
 
 class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is untyped
@@ -67,28 +70,33 @@ class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is unty
     """Style id (as text) per column, ``None`` for the default style; set before the rows."""
 
     _letters: list[str]
+    _index: int
     _rows: _Rows | None
 
     def append(self, row: Iterable[object], styles: _Styles | None = None) -> None:
-        """Write one row: its values from column A on, with ``styles`` or the column styles."""
+        """Write one row: its values from column A on, with ``styles`` or the column styles.
+
+        A value the sheet cannot hold raises here, before anything of the row is written,
+        and the sheet stays usable (:meth:`close` still ends it properly).
+        """
         self._get_writer()
         if self._rows is None:
             self._letters = []
+            self._index = 1
             self._rows = self._write_rows()
             next(self._rows)
-        self._rows.send((row, self.column_styles if styles is None else styles))
+        markup = self._row(row, self.column_styles if styles is None else styles, self._index)
+        self._rows.send(markup)
+        self._index += 1
 
     def _write_rows(self) -> _Rows:
-        """Replaces openpyxl's row loop: rows as markup, parsed and streamed in batches."""
+        """Replaces openpyxl's row loop: rows' markup, parsed and streamed in batches."""
         xf = self._writer.xf.send(True)
         with xf.element("sheetData"):
             pending: list[str] = []
-            index = 1
             try:
                 while True:
-                    values, styles = yield
-                    pending.append(self._row(values, styles, index))
-                    index += 1
+                    pending.append((yield))
                     if len(pending) == _BATCH:
                         _flush(xf, pending)
             except GeneratorExit:
@@ -112,6 +120,12 @@ class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is unty
             if kind is Decimal or kind is int:
                 parts.append(f'{head} t="n"><v>{"%.16g" % value}</v></c>')  # noqa: UP031
             elif kind is str:
+                refused = _refusal(value)
+                if refused is not None:
+                    raise WorkbookError(
+                        f"sheet {self.title!r}, cell {letters[col]}{r}: {refused}; "
+                        "nothing was cut or dropped — fix the value and write again"
+                    )
                 parts.append(_text_cell(head, value))
             else:
                 raise TypeError(f"a grade-book cell holds text or a number, not {value!r}")
@@ -119,13 +133,19 @@ class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is unty
         return "".join(parts)
 
 
-def _text_cell(head: str, value: str) -> str:
+def _refusal(value: str) -> str | None:
+    """Why a text cannot be written to a cell as it is, or ``None``."""
     if len(value) > _MAX_TEXT:
-        value = value[:_MAX_TEXT]
-    if _ILLEGAL.search(value):
-        raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
+        return f"text of {len(value):,} characters is longer than a cell holds ({_MAX_TEXT:,})"
+    found = _ILLEGAL.search(value)
+    if found is not None:
+        return f"text holds a character a worksheet cannot (U+{ord(found.group()):04X})"
     if len(value) > 1 and value[0] == "=":
-        raise ValueError(f"text starting with '=' would be a formula: {value!r}")
+        return f"text starting with '=' would be a formula: {value[:60]!r}"
+    return None
+
+
+def _text_cell(head: str, value: str) -> str:
     if value in _ERRORS:
         return f'{head} t="e"><v>{value}</v></c>'
     if not value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -137,33 +138,47 @@ def write_gradebook(
     wb.properties.title = f"Sổ theo dõi và đánh giá học sinh — Lớp {cls.name} — {cls.school_year}"
     title_suffix = f"Lớp {cls.name} — Năm học {cls.school_year.label}"
 
-    _write_students(wb, students_name, ordered, ident, title_suffix, password)
-    for sheet in subject_sheets:
-        _write_subject(
-            wb, sheet, ordered, ident, index, by_student, title_suffix, password, findings
+    try:
+        _write_students(wb, students_name, ordered, ident, title_suffix, password)
+        for sheet in subject_sheets:
+            _write_subject(
+                wb, sheet, ordered, ident, index, by_student, title_suffix, password, findings
+            )
+        _write_training(wb, training_name, ordered, ident, reg_id, title_suffix, password)
+        _write_exemptions(wb, exemptions_name, ordered, subjects, title_suffix, password)
+        for key, name in summary_names.items():
+            _write_summary(
+                wb, name, key, ordered, subjects, by_student, reg_id, title_suffix, password
+            )
+        _write_meta(
+            wb,
+            cls,
+            reg_id,
+            subjects,
+            [
+                (students_name, "students", "", 0, 0),
+                *(
+                    (s.name, "scores", s.subject.code, int(s.semester), s.regular_columns)
+                    for s in subject_sheets
+                ),
+                (training_name, "training", "", 0, 0),
+                (exemptions_name, "exemptions", "", 0, 0),
+                *((name, "summary", "", 0, 0) for name in summary_names.values()),
+            ],
         )
-    _write_training(wb, training_name, ordered, ident, reg_id, title_suffix, password)
-    _write_exemptions(wb, exemptions_name, ordered, subjects, title_suffix, password)
-    for key, name in summary_names.items():
-        _write_summary(wb, name, key, ordered, subjects, by_student, reg_id, title_suffix, password)
-    _write_meta(
-        wb,
-        cls,
-        reg_id,
-        subjects,
-        [
-            (students_name, "students", "", 0, 0),
-            *(
-                (s.name, "scores", s.subject.code, int(s.semester), s.regular_columns)
-                for s in subject_sheets
-            ),
-            (training_name, "training", "", 0, 0),
-            (exemptions_name, "exemptions", "", 0, 0),
-            *((name, "summary", "", 0, 0) for name in summary_names.values()),
-        ],
-    )
-    wb.save(path)
+        wb.save(path)
+    except BaseException:
+        _abandon(wb)  # nothing is written to ``path``; end the sheets' temporary streams
+        raise
     return tuple(findings)
+
+
+def _abandon(wb: Workbook) -> None:
+    """End every sheet of a write-only workbook that will not be saved, so that its
+    streams close in order now rather than fail when collected."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
 
 
 # ----------------------------------------------------------------------------- checks
