@@ -105,7 +105,7 @@ _SHORT_NAMES: Final = {
     "vat_li": "Lí",
     "hoa_hoc": "Hoá",
     "sinh_hoc": "Sinh",
-    "gdqp_an": "QP-AN",
+    "gdqp_an": "GDQP",
     "am_nhac": "Nhạc",
     "mi_thuat": "MT",
     "the_duc": "TD",
