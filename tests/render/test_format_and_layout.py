@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -17,6 +17,7 @@ from vnschool_records.render import (
     document_number,
     place_date_line,
 )
+from vnschool_records.render._pdf import OfficialDocument
 
 
 @pytest.mark.parametrize(
@@ -116,6 +117,10 @@ def test_kt_without_the_deputys_title_is_refused() -> None:
         SignatureBlock(head_title="Hiệu trưởng", authority=Authority.KT)
 
 
+def _document() -> OfficialDocument:
+    return OfficialDocument(created_at=datetime(2026, 6, 20), title="t")
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -131,11 +136,7 @@ def test_kt_without_the_deputys_title_is_refused() -> None:
     ],
 )
 def test_agency_line_breaks_before_the_place_name(line: str, expected: list[str]) -> None:
-    from datetime import datetime
-
-    from vnschool_records.render._pdf import OfficialDocument
-
-    pdf = OfficialDocument(created_at=datetime(2026, 6, 20), title="t")
+    pdf = _document()
     parts = pdf.agency_line_parts(line, 72, 12.5)
     assert parts == expected
     pdf.font(12.5 * 0.7, "")
@@ -143,11 +144,7 @@ def test_agency_line_breaks_before_the_place_name(line: str, expected: list[str]
 
 
 def test_agency_line_without_a_place_name_breaks_where_the_lines_balance() -> None:
-    from datetime import datetime
-
-    from vnschool_records.render._pdf import OfficialDocument
-
-    pdf = OfficialDocument(created_at=datetime(2026, 6, 20), title="t")
+    pdf = _document()
     line = "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP GIÁO DỤC THƯỜNG XUYÊN LIÊN KẾT ĐÀO TẠO"
     head, tail = pdf.agency_line_parts(line, 60, 12.5)
     assert f"{head} {tail}" == line
