@@ -48,7 +48,7 @@ def test_the_tt22_roadmap_rows_cite_article_21() -> None:
         (2024, (9, 12)),
     }
     assert {r.citation.format("en") for r in tt22} == {
-        f"Circular 22/2021/TT-BGDĐT, Art. 21, cl. 2({p})" for p in "abcd"
+        f"Circular 22/2021/TT-BGDĐT, Art. 21, cl. 1({p})" for p in "abcd"
     }
 
 

@@ -89,7 +89,7 @@ def _tt22(first: int, grades: Iterable[int], point: str) -> Applicability:
         first,
         LAST_SCHOOL_YEAR,
         frozenset(grades),
-        Citation(TT22, article=21, clause="2", point=point),
+        Citation(TT22, article=21, clause="1", point=point),
     )
 
 

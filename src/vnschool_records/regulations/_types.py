@@ -102,7 +102,7 @@ class Award(StrEnum):
     OUTSTANDING = "Học sinh Xuất sắc"
     """TT22 Art. 15 cl. 1 a."""
     EXCELLENT = "Học sinh Giỏi"
-    """TT22 Art. 15 cl. 1 b; TT58 Art. 18 (as amended): "Học sinh giỏi"."""
+    """TT22 Art. 15 cl. 1 a; TT58 Art. 18 (as amended): "Học sinh giỏi"."""
     ADVANCED = "Học sinh Tiên tiến"
     """TT58 Art. 18 (as amended) only."""
 

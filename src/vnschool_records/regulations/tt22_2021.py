@@ -254,7 +254,7 @@ _C_IEP: Final = _cite(12, "4")
 _C_SUMMER_TRAINING: Final = _cite(13)
 _C_REASSESS: Final = _cite(14)
 _C_AWARD_OUTSTANDING: Final = _cite(15, "1", "a")
-_C_AWARD_GOOD: Final = _cite(15, "1", "b")
+_C_AWARD_GOOD: Final = _cite(15, "1", "a")
 _C_EXEMPT: Final = _cite(10)
 _C_ONE_SEMESTER: Final = Citation(
     INSTRUMENT,

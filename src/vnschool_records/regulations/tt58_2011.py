@@ -321,7 +321,7 @@ class Tt58Regulation:
         count = len(regular_t) + 2 * len(periodic_t) + 3
         value = average_of_tenths(total, count)
         result_t = TENTHS_OF[value]
-        citations = (self._cite(10, "1", "a", amended_clause=""),) + (
+        citations = (self._cite(10, "1", "a", amended_clause="5"),) + (
             (self._cite(8, "1", amended_clause="4"),) if periods_per_year is not None else ()
         )
         original = self._edition == "original"
