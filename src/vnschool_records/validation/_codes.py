@@ -37,7 +37,7 @@ CITATIONS: Final = MappingProxyType(
             note="names are kept as written on the birth certificate, one space between words",
         ),
         "age": Citation(TT32, article=33, note="Điều lệ trường trung học"),
-        "levels": Citation("Luật Giáo dục 2019", article=29),
+        "levels": Citation("Luật Giáo dục 2019", article=28, clause="1"),
         "tt22-regular": Citation(TT22, article=6),
         "tt22-periodic": Citation(TT22, article=7),
         "tt58-counts": Citation(TT58, article=8, clause="1", amended_by=f"{TT26}, Điều 1, khoản 4"),

@@ -10,7 +10,7 @@ the school year minus year of birth) and expects ``grade + 5``: below that is un
 exception groups it can see: a non-Kinh ethnicity or an individual education plan) is
 reported. Both are warnings: the charter allows exceptions the record cannot show.
 
-Grades 6–9 are lower secondary and 10–12 upper secondary (Luật Giáo dục 2019, Điều 29); a
+Grades 6–9 are lower secondary and 10–12 upper secondary (Luật Giáo dục 2019, Điều 28 khoản 1); a
 class must belong to a level the school teaches, and a class named "7A1" is in grade 7.
 """
 
