@@ -574,8 +574,9 @@ class Tt22Regulation:
         """Semester level of a comment subject (Art. 9 cl. 1 a): Đạt when all assessments are Đạt.
 
         The full number of assessments is 2 regular (Art. 6 cl. 2), 1 mid-term and 1
-        end-of-term (Art. 7). A missed assessment is recorded as Chưa đạt; an assessment
-        not recorded at all is an :class:`IncompleteDataError`.
+        end-of-term (Art. 7). A mid-term or end-of-term assessment missed without a make-up
+        is entered as Chưa đạt (Art. 7); an assessment not recorded at all is an
+        :class:`IncompleteDataError`, since Đạt needs the full number (Art. 9 cl. 1 a).
 
         >>> Tt22Regulation().comment_semester_level(["Đ", "Đ"], "Đ", "CĐ").value
         <CommentLevel.FAIL: 'Chưa đạt'>
