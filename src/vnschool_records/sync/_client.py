@@ -59,8 +59,6 @@ _IKEY: Final = attrgetter("idempotency_key")
 _KEY: Final = attrgetter("key")
 _VERSION: Final = itemgetter(2)
 _ITEM_KEY: Final = itemgetter(1)  # an Item's or a Change's key
-_TOMB: Final = itemgetter(3)  # a Change's tombstone flag
-_HASH: Final = itemgetter(5)  # a Change's content hash
 _SCORE: Final = ChangeKind.SCORE.value
 
 DEADLINE_REFERENCE: Final = "Công văn 1397/GDĐT-TrH ngày 18/5/2020"
@@ -530,13 +528,9 @@ class SyncClient:
 def _acks(batch: Batch, receipt: Receipt, by_ikey: dict[str, Change] | None) -> Sequence[AckLine]:
     """What to record of a checked receipt: accepted and skipped changes with their versions."""
     if by_ikey is None:  # everything accepted, in batch order: columns, split in C
-        changes = batch.changes
-        return AckColumns(
-            tuple(map(_ITEM_KEY, changes)),
-            tuple(map(_HASH, changes)),
-            list(map(_VERSION, receipt.accepted)),
-            tuple(map(_TOMB, changes)),
-        )
+        # A journal may record this as a reference to the batch it wrote ahead when every
+        # version is the one the change implies (AckColumns.accepted checks that).
+        return AckColumns.accepted(batch.changes, list(map(_VERSION, receipt.accepted)))
     lines: list[AckLine] = []
     for ack in receipt.accepted + receipt.skipped:
         c = by_ikey[ack.idempotency_key]

@@ -30,9 +30,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import compress, repeat
-from operator import itemgetter, not_
+from operator import add, itemgetter, not_
 from pathlib import Path
-from typing import Any, Final, overload
+from typing import Any, Final, cast, overload
 
 from vnschool_records._gc import gc_paused
 from vnschool_records.errors import JournalError
@@ -65,7 +65,7 @@ class AckColumns(Sequence[AckLine]):
     sequence of :data:`AckLine` like any other.
     """
 
-    __slots__ = ("hashes", "keys", "tombs", "versions")
+    __slots__ = ("hashes", "keys", "sent", "tombs", "versions")
 
     def __init__(
         self,
@@ -77,6 +77,33 @@ class AckColumns(Sequence[AckLine]):
         if not len(keys) == len(hashes) == len(versions) == len(tombs):
             raise ValueError("acknowledgement columns of different lengths")
         self.keys, self.hashes, self.versions, self.tombs = keys, hashes, versions, tombs
+        self.sent: tuple[Change, ...] | None = None
+        """The batch these acknowledge *as sent* (see :meth:`accepted`), else ``None``."""
+
+    @classmethod
+    def accepted(cls, changes: Sequence[Change], versions: Sequence[int]) -> AckColumns:
+        """The receipt of a batch accepted whole and in order, at ``versions``.
+
+        Keys, hashes and tombstones are the changes' own. When every version is the one
+        the change implies (1 for a new record, base + 1 for an update), :attr:`sent`
+        holds the batch: the receipt then says nothing its write-ahead copy does not, and
+        a journal may record it as a reference to that copy.
+
+        >>> from vnschool_records.sync._model import Change
+        >>> new = Change.create("student", "student/HS01", {"name": "An"})
+        >>> edit = Change.create("student", "student/HS02", {"name": "Bình"}, base_version=3)
+        >>> AckColumns.accepted([new, edit], [1, 4]).sent == (new, edit)
+        True
+        >>> AckColumns.accepted([new, edit], [1, 7]).sent is None
+        True
+        """
+        sent = tuple(changes)
+        columns = cls(
+            tuple(map(_KEY, sent)), tuple(map(_HASH, sent)), versions, tuple(map(_TOMB, sent))
+        )
+        if sent and _versions_as_sent(tuple(map(_BASE, sent)), versions):
+            columns.sent = sent
+        return columns
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -94,6 +121,32 @@ class AckColumns(Sequence[AckLine]):
 
     def __iter__(self) -> Iterator[AckLine]:
         return zip(self.keys, self.hashes, self.versions, self.tombs, strict=True)
+
+
+_KEY: Final = itemgetter(1)
+_TOMB: Final = itemgetter(3)
+_BASE: Final = itemgetter(4)
+_HASH: Final = itemgetter(5)
+
+
+def _versions_as_sent(bases: tuple[int | None, ...], versions: Sequence[int]) -> bool:
+    """Whether each version is the one its change implies: 1 if new, else base + 1.
+
+    A first sync (all new) is checked with one C-level count; a batch of updates with a
+    C-level map. Negative bases (which the journal's text form cannot tell from "new")
+    never count as sent.
+    """
+    n = len(bases)
+    if len(versions) != n:
+        return False
+    new = bases.count(None)
+    if new == n:
+        return versions.count(1) == n
+    if new == 0:
+        known = cast("tuple[int, ...]", bases)
+        return min(known) >= 0 and list(map(add, known, repeat(1))) == list(versions)
+    implied = [1 if b is None else b + 1 if b >= 0 else None for b in bases]
+    return implied == list(versions)
 
 
 def _ack_columns(
@@ -154,36 +207,70 @@ def _base_text(base: int | None) -> str:
     return "-1" if base is None else str(base)
 
 
-def _encode_changes(changes: Sequence[Change]) -> str:
-    """``kind<TAB>key<TAB>tombstone<TAB>base<TAB>hash<TAB>data`` per line (columns joined in C)."""
-    if not changes:
-        return ""
+def _change_columns(
+    changes: Sequence[Change],
+) -> tuple[Iterable[str], ...]:
+    """Kind, key, tombstone, base, hash and data columns, as text, checked for the format.
+
+    The fields before the payload must be free of tabs and line breaks, the payload of
+    line breaks (``split("\t", 5)`` keeps tabs in the last field). Checked per column on
+    joined text: C-level scans, cheaper than counting characters over the encoded text.
+    """
     kinds, keys, datas, tombs, bases, hashes = (
         tuple(map(itemgetter(i), changes)) for i in (0, 1, 2, 3, 4, 5)
     )
+    fields = "".join(set(kinds)) + "".join(keys) + "".join(hashes)
+    if "\t" in fields or "\n" in fields or "\n" in "".join(datas):
+        raise JournalError("a change key contains a tab or a line break, or a payload a line break")
     tomb_text = map(_FLAG_TEXT.__getitem__, tombs)
     base_text = (
         repeat("-1", len(bases)) if bases.count(None) == len(bases) else map(_base_text, bases)
     )
-    text = "\n".join(
-        map(
-            "\t".join,
-            zip(kinds, keys, tomb_text, base_text, hashes, datas, strict=True),
-        )
-    )
-    if text.count("\n") != len(changes) - 1 or text.count("\t") != 5 * len(changes):
-        raise JournalError("a change key or payload contains a tab or a line break")
-    return text
+    return kinds, keys, tomb_text, base_text, hashes, datas
 
 
-def _decode_changes(text: str) -> tuple[Change, ...]:
+def _encode_changes(changes: Sequence[Change]) -> str:
+    """``kind<TAB>key<TAB>tombstone<TAB>base<TAB>hash<TAB>data`` per line (columns joined in C)."""
+    if not changes:
+        return ""
+    return "\n".join(map("\t".join, zip(*_change_columns(changes), strict=True)))
+
+
+def _encode_pending(changes: Sequence[Change]) -> tuple[str, str]:
+    """``kind<TAB>key<TAB>tombstone<TAB>base<TAB>hash`` lines, and the payloads, one a line.
+
+    Kept apart so that a receipt *as sent* reads the fixed fields without the payloads, and
+    the payloads can be dropped once the batch is acknowledged.
+    """
+    if not changes:
+        return "", ""
+    kinds, keys, tombs, bases, hashes, datas = _change_columns(changes)
+    fixed = "\n".join(map("\t".join, zip(kinds, keys, tombs, bases, hashes, strict=True)))
+    return fixed, "\n".join(datas)
+
+
+def _decode_changes(text: str, payloads: str | None = None) -> tuple[Change, ...]:
+    """Changes from :func:`_encode_changes` text, or :func:`_encode_pending`'s two texts."""
+    if not text:
+        return ()
+    lines = text.split("\n")
+    if payloads is None:
+        rows = map(str.split, lines, repeat("\t"), repeat(5))
+    else:
+        datas = payloads.split("\n")
+        if len(datas) != len(lines):
+            raise ValueError("a batch written ahead has more or fewer payloads than changes")
+        rows = map(list.__add__, map(str.split, lines, repeat("\t"), repeat(4)), map(_one, datas))
     out = []
-    for line in text.split("\n") if text else ():
-        kind, key, tomb, base, chash, data = line.split("\t", 5)
+    for kind, key, tomb, base, chash, data in rows:
         base_version = None if base == "-1" else int(base)
         ikey = idempotency_key(chash, base_version)
         out.append(Change(kind, key, data, tomb == "1", base_version, chash, ikey))
     return tuple(out)
+
+
+def _one(item: str) -> list[str]:
+    return [item]
 
 
 def _encode_acks(acks: Sequence[AckLine]) -> str:
@@ -191,15 +278,15 @@ def _encode_acks(acks: Sequence[AckLine]) -> str:
     if not acks:
         return ""
     keys, hashes, versions, tombs = _ack_columns(acks)
-    text = "\n".join(
+    fields = "".join(keys) + "".join(hashes)
+    if "\t" in fields or "\n" in fields:
+        raise JournalError("a change key contains a tab or a line break")
+    return "\n".join(
         map(
             "\t".join,
             zip(keys, hashes, map(str, versions), map(_FLAG_TEXT.__getitem__, tombs), strict=True),
         )
     )
-    if text.count("\n") != len(acks) - 1 or text.count("\t") != 3 * len(acks):
-        raise JournalError("a change key contains a tab or a line break")
-    return text
 
 
 def _decode_ack_columns(text: str) -> tuple[Sequence[str], Sequence[str], list[int], list[bool]]:
@@ -510,17 +597,51 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE TABLE IF NOT EXISTS pending (
     run_id INTEGER NOT NULL, sequence INTEGER NOT NULL, changes TEXT NOT NULL,
+    fields INTEGER NOT NULL DEFAULT 6, PRIMARY KEY (run_id, sequence)
+);
+CREATE TABLE IF NOT EXISTS payloads (
+    run_id INTEGER NOT NULL, sequence INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (run_id, sequence)
 );
 CREATE TABLE IF NOT EXISTS acks (
     id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL, sequence INTEGER NOT NULL,
-    lines TEXT NOT NULL
+    lines TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS seal_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT, added TEXT NOT NULL, removed TEXT NOT NULL
 );
 """
 _COMPACT_MIN_LINES: Final = 10_000
+_UPGRADES: Final = (
+    ("acks", "sent", "ALTER TABLE acks ADD COLUMN sent INTEGER NOT NULL DEFAULT 0"),
+    ("pending", "fields", "ALTER TABLE pending ADD COLUMN fields INTEGER NOT NULL DEFAULT 6"),
+)
+_DELETE_BATCH: Final = (
+    "DELETE FROM pending WHERE run_id = ? AND sequence = ?",
+    "DELETE FROM payloads WHERE run_id = ? AND sequence = ?",
+)
+
+
+def _sent_columns(
+    text: str, fields: int
+) -> tuple[Sequence[str], Sequence[str], list[int], list[bool]]:
+    """Keys, hashes, versions and tombstones of a write-ahead batch accepted as sent.
+
+    ``text`` is a ``pending.changes`` value of ``fields`` fields a line: 5, or 6 (the
+    payload last) in rows written before payloads had their own table. Split in C,
+    without building :class:`Change` objects: the version is 1 for a new record (base
+    ``-1``), else base + 1.
+    """
+    if not text:
+        return (), (), [], []
+    rows = map(str.split, text.split("\n"), repeat("\t"), repeat(fields - 1))
+    _kinds, keys, tombs, bases, hashes, *_datas = zip(*rows, strict=True)
+    n = len(bases)
+    if bases.count("-1") == n:
+        versions = [1] * n
+    else:
+        versions = [1 if b == "-1" else int(b) + 1 for b in bases]
+    return keys, hashes, versions, list(map("1".__eq__, tombs))
 
 
 def _worth_compacting(lines: int, keys: int) -> bool:
@@ -531,10 +652,29 @@ def _worth_compacting(lines: int, keys: int) -> bool:
 class SQLiteJournal(Journal):
     """Journal in one SQLite file: tables ``runs``, ``pending``, ``acks`` and ``seal_log``.
 
-    ``acks.lines`` holds one line per key, ``key<TAB>hash<TAB>version<TAB>tombstone``;
+    ``pending`` holds each batch written ahead, ``changes`` one line per change:
+    ``kind<TAB>key<TAB>tombstone<TAB>base<TAB>hash`` (base ``-1``: a new record) when
+    ``fields`` is 5, with the batch's data in ``payloads`` (one payload a line); rows
+    written before ``payloads`` existed have ``fields`` 6, the data a sixth field.
+
+    ``acks`` rows are receipts, folded in ``id`` order. With ``sent = 0``, ``lines`` holds
+    one line per key, ``key<TAB>hash<TAB>version<TAB>tombstone``. With ``sent = 1``
+    (``lines`` empty) the row is a receipt *accepted as sent*: batch ``(run_id,
+    sequence)`` of ``pending`` came back accepted whole, in order, every record at the
+    version its change implies (1 if new, else base + 1), so the row stands for those
+    lines, read from the batch's fixed fields; a ``pending`` row such a receipt refers to
+    is not pending. Any other receipt (skips, rejections, conflicts, other versions) gets
+    explicit lines, and its batch is deleted in the same transaction. On open, once the
+    batches receipted as sent hold payloads for more than ``_COMPACT_MIN_LINES`` changes,
+    one transaction deletes those payloads. Journals written before ``sent``, ``fields``
+    and ``payloads`` existed gain them on open (``sent`` 0, ``fields`` 6) and read as
+    before.
+
     ``seal_log`` rows hold sealed groups (``added``: ``group<TAB>digest<TAB>items`` lines)
     and unsealed ones (``removed``: one group key a line), applied in order. On open, each
-    log is folded into one row when most of its lines are superseded.
+    log is folded into one row when most of its lines are superseded (receipts as sent
+    count their batch's lines); the receipts' snapshot replaces every ``acks`` row and the
+    ``pending`` rows they referred to, in one transaction.
 
     Durability: WAL with ``synchronous=FULL``, so every committed step (a batch written
     ahead, a receipt) survives a power loss as well as a killed process.
@@ -543,6 +683,7 @@ class SQLiteJournal(Journal):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
         self.path = Path(path)
+        self._sent_rows: set[tuple[int, int]] = set()  # pending rows receipted as sent
         try:
             self._conn: sqlite3.Connection | None = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False
@@ -550,6 +691,7 @@ class SQLiteJournal(Journal):
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(_SQL_SCHEMA)
+            self._upgrade(self._conn)
             with gc_paused():
                 self._load(self._conn)
         except sqlite3.Error as exc:
@@ -557,21 +699,64 @@ class SQLiteJournal(Journal):
         except ValueError as exc:
             raise JournalError(f"the sync journal {self.path} is unreadable: {exc}") from exc
 
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """Give a journal written before *as sent* receipts existed their two columns."""
+
+        def missing() -> list[str]:
+            return [
+                sql
+                for table, column, sql in _UPGRADES
+                if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            ]
+
+        if missing():
+            with self._tx(conn):
+                for sql in missing():  # another process may have added them meanwhile
+                    conn.execute(sql)
+
     def _load(self, conn: sqlite3.Connection) -> None:
         for row in conn.execute(
             "SELECT run_id, started_at, status, planned_changes, planned_batches,"
             " acked_batches, finished_at, resumed_from, note FROM runs"
         ):
             self._runs[row[0]] = RunInfo(*row)
-        rows = conn.execute("SELECT lines FROM acks ORDER BY id").fetchall()
+        written_ahead = {
+            (run_id, seq): (text, fields)
+            for run_id, seq, text, fields in conn.execute(
+                "SELECT run_id, sequence, changes, fields FROM pending"
+            )
+        }
+        with_payloads = set(conn.execute("SELECT run_id, sequence FROM payloads"))
+        rows = conn.execute("SELECT run_id, sequence, lines, sent FROM acks ORDER BY id").fetchall()
         lines = 0
-        for (text,) in rows:
-            columns = _decode_ack_columns(text)
+        sent_rows: list[tuple[int, int]] = []
+        payload_lines = 0  # changes of batches acknowledged as sent whose payloads are held
+        for run_id, seq, text, sent in rows:
+            if sent:
+                batch = written_ahead.pop((run_id, seq), None)
+                if batch is None:
+                    raise ValueError(f"a receipt refers to batch {seq} of run {run_id}, not held")
+                columns = _sent_columns(*batch)
+                sent_rows.append((run_id, seq))
+                if (run_id, seq) in with_payloads:
+                    payload_lines += len(columns[0])
+            else:
+                columns = _decode_ack_columns(text)
             lines += len(columns[0])
             if columns[0]:
                 self._fold_columns(*columns)
-        for run_id, seq, text in conn.execute("SELECT run_id, sequence, changes FROM pending"):
-            self._pending[(run_id, seq)] = PendingBatch(run_id, seq, _decode_changes(text))
+        self._sent_rows = set(sent_rows)
+        for (run_id, seq), (text, fields) in written_ahead.items():
+            data = None
+            if fields == 5:
+                found = conn.execute(
+                    "SELECT data FROM payloads WHERE run_id = ? AND sequence = ?", (run_id, seq)
+                ).fetchone()
+                if found is None:
+                    raise ValueError(f"batch {seq} of run {run_id} lost its payloads")
+                data = found[0]
+            changes = _decode_changes(text, data)
+            self._pending[(run_id, seq)] = PendingBatch(run_id, seq, changes)
         seal_rows = conn.execute("SELECT added, removed FROM seal_log ORDER BY id").fetchall()
         seal_lines = 0
         for added, removed in seal_rows:
@@ -586,6 +771,13 @@ class SQLiteJournal(Journal):
                 conn.execute(
                     "INSERT INTO acks (run_id, sequence, lines) VALUES (0, 0, ?)", (snapshot,)
                 )
+                for sql in _DELETE_BATCH:
+                    conn.executemany(sql, sent_rows)
+            self._sent_rows.clear()
+        elif payload_lines > _COMPACT_MIN_LINES:
+            # Acknowledged batches need only their fixed fields: give the payloads' space back.
+            with self._tx(conn):
+                conn.executemany(_DELETE_BATCH[1], sent_rows)
         if len(seal_rows) > 1 and _worth_compacting(seal_lines, len(self.seals)):
             held = _encode_seals((g, d, n) for g, (d, n) in self.seals.items())
             with self._tx(conn):
@@ -638,11 +830,20 @@ class SQLiteJournal(Journal):
             ],
         )
 
-    @staticmethod
-    def _sql_pending(c: sqlite3.Connection, batch: PendingBatch) -> None:
+    def _sql_pending(self, c: sqlite3.Connection, batch: PendingBatch) -> None:
+        if (batch.run_id, batch.sequence) in self._sent_rows:
+            raise JournalError(
+                f"batch {batch.sequence} of run {batch.run_id} is already acknowledged; it"
+                " cannot be written ahead again"
+            )
+        fixed, data = _encode_pending(batch.changes)
         c.execute(
-            "INSERT OR REPLACE INTO pending VALUES (?, ?, ?)",
-            (batch.run_id, batch.sequence, _encode_changes(batch.changes)),
+            "INSERT OR REPLACE INTO pending (run_id, sequence, changes, fields)"
+            " VALUES (?, ?, ?, 5)",
+            (batch.run_id, batch.sequence, fixed),
+        )
+        c.execute(
+            "INSERT OR REPLACE INTO payloads VALUES (?, ?, ?)", (batch.run_id, batch.sequence, data)
         )
 
     @staticmethod
@@ -654,6 +855,19 @@ class SQLiteJournal(Journal):
             (_encode_seals(added), "\n".join(removed)),
         )
 
+    def _as_sent(self, run_id: int, sequence: int, acks: Sequence[AckLine]) -> bool:
+        """Whether ``acks`` may be recorded as a reference to the batch written ahead.
+
+        Only for a receipt of the very batch the ``pending`` table holds for
+        ``(run_id, sequence)``, accepted whole at the versions it implies
+        (:meth:`AckColumns.accepted`); the comparison is C-level (same objects).
+        """
+        sent = acks.sent if isinstance(acks, AckColumns) else None
+        if not sent:
+            return False
+        held = self._pending.get((run_id, sequence))
+        return held is not None and held.changes == sent
+
     @staticmethod
     def _sql_receipt(
         c: sqlite3.Connection,
@@ -661,13 +875,21 @@ class SQLiteJournal(Journal):
         sequence: int,
         acks: Sequence[AckLine],
         run: RunInfo | None,
+        as_sent: bool,
     ) -> None:
-        if acks:
+        if as_sent:  # the pending row stays: this row refers to it
             c.execute(
-                "INSERT INTO acks (run_id, sequence, lines) VALUES (?, ?, ?)",
-                (run_id, sequence, _encode_acks(acks)),
+                "INSERT INTO acks (run_id, sequence, lines, sent) VALUES (?, ?, '', 1)",
+                (run_id, sequence),
             )
-        c.execute("DELETE FROM pending WHERE run_id = ? AND sequence = ?", (run_id, sequence))
+        else:
+            if acks:
+                c.execute(
+                    "INSERT INTO acks (run_id, sequence, lines) VALUES (?, ?, ?)",
+                    (run_id, sequence, _encode_acks(acks)),
+                )
+            for sql in _DELETE_BATCH:
+                c.execute(sql, (run_id, sequence))
         if run is not None:
             c.execute(
                 "UPDATE runs SET acked_batches = ? WHERE run_id = ?", (run.acked_batches, run_id)
@@ -687,10 +909,13 @@ class SQLiteJournal(Journal):
         run: RunInfo | None,
         following: PendingBatch | None,
     ) -> None:
-        parts: list[tuple[Any, ...]] = [(self._sql_receipt, run_id, sequence, acks, run)]
+        as_sent = self._as_sent(run_id, sequence, acks)
+        parts: list[tuple[Any, ...]] = [(self._sql_receipt, run_id, sequence, acks, run, as_sent)]
         if following is not None:
             parts.append((self._sql_pending, following))
         self._step(*parts)
+        if as_sent:
+            self._sent_rows.add((run_id, sequence))
 
     def _write_seals(self, added: Sequence[SealLine], removed: Sequence[str]) -> None:
         self._step((self._sql_seals, added, removed))
@@ -713,12 +938,15 @@ class SQLiteJournal(Journal):
         run: RunInfo,
     ) -> None:
         parts: list[tuple[Any, ...]] = []
+        as_sent = receipt is not None and self._as_sent(run_id, receipt[0], receipt[1])
         if receipt is not None:
-            parts.append((self._sql_receipt, run_id, receipt[0], receipt[1], None))
+            parts.append((self._sql_receipt, run_id, receipt[0], receipt[1], None, as_sent))
         if seals:
             parts.append((self._sql_seals, seals, ()))
         parts.append((self._sql_runs, [run]))
         self._step(*parts)
+        if receipt is not None and as_sent:
+            self._sent_rows.add((run_id, receipt[0]))
 
     def close(self) -> None:
         """Close the file. Idempotent."""
