@@ -34,10 +34,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, repeat, zip_longest
 from operator import attrgetter, eq, is_, itemgetter, ne, not_
-from typing import Any, Final
+from typing import Any, Final, cast
 from urllib.parse import quote
 
-from vnschool_records.models import CommentLevel, StudentYearRecord, SubjectAssessment
+from vnschool_records.models import (
+    ClassGroup,
+    CommentLevel,
+    Student,
+    StudentYearRecord,
+    SubjectAssessment,
+)
 from vnschool_records.regulations._types import TermResults, YearResult
 from vnschool_records.sync._model import ChangeKind, canonical_json, content_hash
 
@@ -103,8 +109,9 @@ def _level_repr(level: object) -> str:
 
 
 def _levels_repr(levels: tuple[object, ...]) -> str:
-    """``repr(levels)`` for a tuple of levels, built from :func:`_level_repr`."""
-    parts = list(map(_level_repr, levels))
+    """``repr(levels)`` for a tuple of levels, looked up in C, one Python call per tuple."""
+    found = list(map(_LEVEL_REPR.get, levels))
+    parts = list(map(_level_repr, levels)) if None in found else cast(list[str], found)
     return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
 
 
@@ -135,6 +142,12 @@ class Derived:
     fresh: list[tuple[str, str, list[Item]]] = field(default_factory=list)
 
 
+_KnownClass = tuple[ClassGroup, str, list[Item]]
+"""A class seen in this derivation or the last: the object, its school year and its items."""
+_KnownStudent = tuple[Student, str, str, list[Item]]
+"""A student seen in this derivation or the last: the object, the student id as a key
+component and as JSON text, and the student's items."""
+
 _Row = tuple[list["_Group"], bool]
 """A record's score groups, in assessment order, and whether two share a group key."""
 
@@ -161,7 +174,8 @@ def quote_key_part(text: str) -> str:
 
 
 _ENROLMENT_FIELDS: Final = tuple(f for f in StudentYearRecord.model_fields if f != "assessments")
-_enrolment_parts: Final = attrgetter(*_ENROLMENT_FIELDS)
+_enrolment_parts: Final = itemgetter(*_ENROLMENT_FIELDS)
+"""A record's fields but its assessments, read off its ``__dict__``."""
 
 
 _SCORE_TEXT: dict[Decimal, str] = {}
@@ -180,7 +194,11 @@ def _score_text(value: Decimal) -> str:
 _TX: Final = tuple(f"tx{i}" for i in range(1, 33))
 _TX_LEVEL: Final = tuple(f"tx{i}_level" for i in range(1, 33))
 _SCORE_TEXT_GET: Final = _SCORE_TEXT.get
-_NOT_REGULAR: Final = tuple(f for f in _SOURCE_FIELDS if f != "regular")
+_NOT_REGULAR_OF: Final = itemgetter(*(f for f in _SOURCE_FIELDS if f != "regular"))
+"""Every source field but the regular scores, as one tuple (compared in C)."""
+_level_json: Final = {m: f'"{m.value}"' for m in CommentLevel}.__getitem__
+"""The JSON text of a comment level: a look-up, as reading ``.value`` off an enum member
+is a Python-level descriptor call (levels are validated members, never other values)."""
 
 
 def _components(d: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -208,14 +226,14 @@ def _components(d: dict[str, Any]) -> tuple[list[str], list[str]]:
         comps.extend(
             _TX_LEVEL[:n] if n <= len(_TX_LEVEL) else (f"tx{i}_level" for i in range(1, n + 1))
         )
-        values.extend(f'"{lv.value}"' for lv in levels)
+        values.extend(map(_level_json, levels))
     midterm_level, final_level, comment = d["midterm_level"], d["final_level"], d["comment"]
     if midterm_level is not None:
         comps.append("gk_level")
-        values.append(f'"{midterm_level.value}"')
+        values.append(_level_json(midterm_level))
     if final_level is not None:
         comps.append("ck_level")
-        values.append(f'"{final_level.value}"')
+        values.append(_level_json(final_level))
     if comment is not None:
         comps.append("comment")
         values.append(json.dumps(comment, ensure_ascii=False))
@@ -294,7 +312,8 @@ class Deriver:
         self._memo: dict[tuple[int, str], tuple[object, list[Item]]] = {}
         self._enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
         self._groups: dict[str, _Row] = {}
-        self._sid_json: dict[str, str] = {}
+        self._classes: dict[int, _KnownClass] = {}
+        self._students: dict[int, _KnownStudent] = {}
         self.duplicates: list[str] = []
 
     def derive(
@@ -323,7 +342,8 @@ class Deriver:
         to_json = source_text
         blake2b = hashlib.blake2b
         groups: dict[str, _Row] = {}
-        sid_jsons = self._sid_json
+        old_classes, classes = self._classes, {}
+        old_students, students = self._students, {}
 
         def cached(
             obj: object, ctx: str, make: Callable[..., list[Item]], *args: Any
@@ -335,24 +355,33 @@ class Deriver:
             return items
 
         for record in records:
-            year = record.school_year
-            sid = quote_key_part(record.student.student_id)
+            d = record.__dict__  # pydantic attribute reads take a slow path
+            cg, st = d["class_group"], d["student"]
+            # The class and the student, and the key texts they give, by identity: most
+            # records share their class, and a re-sync mostly keeps both objects.
+            known_class = old_classes.get(id(cg))
+            if known_class is None or known_class[0] is not cg:
+                known_class = self._known_class(cg)
+            classes[id(cg)] = known_class
+            known_student = old_students.get(id(st))
+            if known_student is None or known_student[0] is not st:
+                known_student = self._known_student(st)
+            students[id(st)] = known_student
+            year = known_class[1]
+            _, sid, sid_json, student_items = known_student
             enrol_key = f"enrolment/{year}/{sid}"
             if enrol_key in seen:
                 self.duplicates.append(enrol_key)
                 continue
             seen.add(enrol_key)
-            cg = record.class_group
-            st = record.student
-            shared = cached(cg, "class", self._class) + cached(st, "student", self._student, sid)
-            for item in shared:
+            for item in known_class[2] + student_items:
                 previous = first_hash.get(item[1])
                 if previous is None:
                     first_hash[item[1]] = item[3]
                     out[item[0]].append(item)
                 elif previous != item[3]:
                     self.duplicates.append(item[1])
-            parts = _enrolment_parts(record)
+            parts = _enrolment_parts(d)
             hit = old_enrol.get(enrol_key)
             if hit is not None and (
                 all(map(is_, hit[0], parts))
@@ -366,12 +395,9 @@ class Deriver:
                 enrol_items = self._enrolment(record, enrol_key)
             enrol_memo[enrol_key] = (parts, enrol_items)
             out["enrolment"].extend(enrol_items)
-            sid_json = sid_jsons.get(sid)
-            if sid_json is None:
-                sid_json = sid_jsons[sid] = json.dumps(st.student_id, ensure_ascii=False)
             scores = out["score"]
             row = old_groups.get(enrol_key)
-            assessments = record.assessments
+            assessments = d["assessments"]
             if row is None or not _same_sources(row[0], assessments):
                 row = self._row(assessments, row, year, sid, sid_json, to_json, blake2b)
             groups[enrol_key] = row
@@ -430,6 +456,7 @@ class Deriver:
         derived.sealed_items = sum(counts)
         self._memo = memo
         self._enrol_memo = enrol_memo
+        self._classes, self._students = classes, students
         self._groups = groups
         return derived
 
@@ -461,8 +488,13 @@ class Deriver:
             # Which assessments are new objects, found in C; only those get a new group.
             row = list(before)
             same = list(map(is_, map(_SOURCE, row), assessments))
+            renamed = False
             for i in compress(range(len(row)), map(not_, same)):
-                row[i] = group_for(assessments[i], row[i])
+                old = row[i]
+                row[i] = group_for(assessments[i], old)
+                renamed = renamed or row[i].gkey != old.gkey
+            if previous is not None and not renamed:  # the same group keys: the same answer
+                return row, previous[1]
         else:
             row = [
                 old if old is not None and old.source is a else group_for(a, old)
@@ -471,11 +503,14 @@ class Deriver:
         return row, len({g.gkey for g in row}) != len(row)
 
     @staticmethod
-    def _student(student: Any, sid: str) -> list[Item]:
-        return [_item("student", f"student/{sid}", student.model_dump(mode="json"))]
+    def _known_student(student: Student) -> _KnownStudent:
+        student_id = student.student_id
+        sid = quote_key_part(student_id)
+        items = [_item("student", f"student/{sid}", student.model_dump(mode="json"))]
+        return student, sid, json.dumps(student_id, ensure_ascii=False), items
 
     @staticmethod
-    def _class(cg: Any) -> list[Item]:
+    def _known_class(cg: ClassGroup) -> _KnownClass:
         year = cg.school_year.label
         payload = {
             "name": cg.name,
@@ -485,7 +520,7 @@ class Deriver:
             "homeroom_teacher": cg.homeroom_teacher,
             "specialised_subject": cg.specialised_subject,
         }
-        return [_item("class", f"class/{year}/{quote_key_part(cg.name)}", payload)]
+        return cg, year, [_item("class", f"class/{year}/{quote_key_part(cg.name)}", payload)]
 
     @staticmethod
     def _enrolment(record: StudentYearRecord, key: str) -> list[Item]:
@@ -529,7 +564,7 @@ class Deriver:
             n == len(old_regular)
             and n <= len(_TX)
             and len(previous) >= n
-            and all(d[f] == old[f] for f in _NOT_REGULAR)
+            and _NOT_REGULAR_OF(d) == _NOT_REGULAR_OF(old)
         ):
             # Only regular scores were re-entered (a teacher's usual edit): positions
             # 0 … n-1 are tx1 … txN; equal scores give equal value texts.
@@ -609,6 +644,7 @@ _GKEY: Final = attrgetter("gkey")
 _DIGEST: Final = attrgetter("digest")
 _FIRST: Final = itemgetter(0)
 _SECOND: Final = itemgetter(1)
+_KEY: Final = _SECOND  # an item's key
 _NO_SEAL: Final = ("", 0)
 
 
@@ -652,7 +688,7 @@ class _Group:
             else:
                 items, changed = got
                 self.changed = list(compress(items, changed))
-                self.reused = [item[1] for item in compress(items, map(not_, changed))]
+                self.reused = list(map(_KEY, compress(items, map(not_, changed))))
             self.items = items
             self.previous = self.prev_source = None
         return items
