@@ -111,7 +111,7 @@ def _level_repr(level: object) -> str:
 def _levels_repr(levels: tuple[object, ...]) -> str:
     """``repr(levels)`` for a tuple of levels, looked up in C, one Python call per tuple."""
     found = list(map(_LEVEL_REPR.get, levels))
-    parts = list(map(_level_repr, levels)) if None in found else cast(list[str], found)
+    parts = list(map(_level_repr, levels)) if None in found else cast("list[str]", found)
     return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
 
 
@@ -147,9 +147,6 @@ _KnownClass = tuple[ClassGroup, str, list[Item]]
 _KnownStudent = tuple[Student, str, str, list[Item]]
 """A student seen in this derivation or the last: the object, the student id as a key
 component and as JSON text, and the student's items."""
-
-_Row = tuple[list["_Group"], bool]
-"""A record's score groups, in assessment order, and whether two share a group key."""
 
 
 def group_of(key: str) -> str:
@@ -398,11 +395,11 @@ class Deriver:
             scores = out["score"]
             row = old_groups.get(enrol_key)
             assessments = d["assessments"]
-            if row is None or not _same_sources(row[0], assessments):
+            if row is None or not row.built_from(assessments):
                 row = self._row(assessments, row, year, sid, sid_json, to_json, blake2b)
             groups[enrol_key] = row
-            row_groups, has_duplicates = row
-            if has_duplicates:  # the same subject and semester twice: never sealed
+            row_groups = row.groups
+            if row.duplicates:  # the same subject and semester twice: never sealed
                 seen_here: set[str] = set()
                 for group in row_groups:
                     items = group.derive(year, sid, sid_json)
@@ -416,13 +413,16 @@ class Deriver:
             if seals_held:
                 # Sealed groups found in C: a group is skipped when the seal held for its key
                 # carries its digest; only the others are looked at one by one.
-                held = list(map(seal_of, map(_GKEY, row_groups), repeat(_NO_SEAL)))
-                same = list(map(eq, map(_FIRST, held), map(_DIGEST, row_groups)))
+                held = list(map(seal_of, row.gkeys, repeat(_NO_SEAL)))
+                held_digests = list(map(_FIRST, held))
+                if held_digests == row.digests:  # the usual case: the whole record is sealed
+                    sealed_groups.extend(row.gkeys)
+                    counts.extend(map(_SECOND, held))
+                    continue
+                same = list(map(eq, held_digests, row.digests))
                 if any(same):
                     sealed_groups.extend(map(_GKEY, compress(row_groups, same)))
                     counts.extend(map(_SECOND, compress(held, same)))
-                    if all(same):
-                        continue
                     todo: Iterable[_Group] = compress(row_groups, map(not_, same))
                 else:
                     todo = row_groups
@@ -472,7 +472,7 @@ class Deriver:
     ) -> _Row:
         """The score groups of one record, reusing the previous ones for unchanged objects."""
         salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
-        before = previous[0] if previous is not None else []
+        before = previous.groups if previous is not None else []
 
         def group_for(a: SubjectAssessment, old: _Group | None) -> _Group:
             d = a.__dict__
@@ -488,19 +488,14 @@ class Deriver:
             # Which assessments are new objects, found in C; only those get a new group.
             row = list(before)
             same = list(map(is_, map(_SOURCE, row), assessments))
-            renamed = False
             for i in compress(range(len(row)), map(not_, same)):
-                old = row[i]
-                row[i] = group_for(assessments[i], old)
-                renamed = renamed or row[i].gkey != old.gkey
-            if previous is not None and not renamed:  # the same group keys: the same answer
-                return row, previous[1]
+                row[i] = group_for(assessments[i], row[i])
         else:
             row = [
                 old if old is not None and old.source is a else group_for(a, old)
                 for old, a in zip_longest(before[: len(assessments)], assessments)
             ]
-        return row, len({g.gkey for g in row}) != len(row)
+        return _Row(assessments, row)
 
     @staticmethod
     def _known_student(student: Student) -> _KnownStudent:
@@ -634,11 +629,6 @@ class Deriver:
         return items
 
 
-def _same_sources(row: list[_Group], assessments: tuple[SubjectAssessment, ...]) -> bool:
-    """Whether a record's assessments are the very objects its groups were built from."""
-    return len(row) == len(assessments) and all(map(is_, map(_SOURCE, row), assessments))
-
-
 _SOURCE: Final = attrgetter("source")
 _GKEY: Final = attrgetter("gkey")
 _DIGEST: Final = attrgetter("digest")
@@ -646,6 +636,32 @@ _FIRST: Final = itemgetter(0)
 _SECOND: Final = itemgetter(1)
 _KEY: Final = _SECOND  # an item's key
 _NO_SEAL: Final = ("", 0)
+
+
+class _Row:
+    """A record's score groups, in assessment order, with their keys and digests listed.
+
+    The lists let a re-sync find a wholly sealed record with one comparison in C, and
+    ``sources`` (the assessments tuple the groups were built from) lets a record whose
+    tuple is the same object skip even the per-assessment identity check.
+    """
+
+    __slots__ = ("digests", "duplicates", "gkeys", "groups", "sources")
+
+    def __init__(self, sources: tuple[SubjectAssessment, ...], groups: list[_Group]) -> None:
+        self.sources = sources
+        self.groups = groups
+        self.gkeys = list(map(_GKEY, groups))
+        self.digests = list(map(_DIGEST, groups))
+        # Two groups with one key (the same subject and semester twice) are never sealed.
+        self.duplicates = len(set(self.gkeys)) != len(groups)
+
+    def built_from(self, assessments: tuple[SubjectAssessment, ...]) -> bool:
+        """Whether these are the very assessment objects the groups were built from."""
+        return self.sources is assessments or (
+            len(self.groups) == len(assessments)
+            and all(map(is_, map(_SOURCE, self.groups), assessments))
+        )
 
 
 class _Group:
