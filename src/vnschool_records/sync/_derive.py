@@ -42,6 +42,7 @@ from vnschool_records.models import (
     CommentLevel,
     Student,
     StudentYearRecord,
+    Subject,
     SubjectAssessment,
 )
 from vnschool_records.regulations._types import TermResults, YearResult
@@ -276,6 +277,27 @@ def _score_items(
     ]
 
 
+_NOT_IN_ENROLMENT: Final[set[str]] = {"student", "class_group", "assessments", "subjects"}
+"""Fields an enrolment payload does not dump (the subjects are spliced in ready-made)."""
+
+
+def _with_member(payload: Mapping[str, Any], name: str, text: str) -> str:
+    """``canonical_json({**payload, name: value})`` given ``text``, the canonical JSON of value.
+
+    Canonical JSON sorts the members by key, so the new member goes between the members
+    with smaller keys and those with larger ones, each part encoded as usual.
+
+    >>> _with_member({"a": 1, "c": [2]}, "b", '{"x":"ạ"}') == canonical_json(
+    ...     {"a": 1, "b": {"x": "ạ"}, "c": [2]}
+    ... )
+    True
+    """
+    before = canonical_json({k: v for k, v in payload.items() if k < name})[1:-1]
+    after = canonical_json({k: v for k, v in payload.items() if k > name})[1:-1]
+    member = f"{json.dumps(name, ensure_ascii=False)}:{text}"
+    return "{" + ",".join(part for part in (before, member, after) if part) + "}"
+
+
 def _item(kind: str, key: str, payload: Mapping[str, Any]) -> Item:
     data = canonical_json(payload)
     return kind, key, data, content_hash(kind, key, data, False)
@@ -310,6 +332,7 @@ class Deriver:
         self._enrol_memo: dict[str, tuple[tuple[object, ...], list[Item]]] = {}
         self._groups: dict[str, _Row] = {}
         self._classes: dict[int, _KnownClass] = {}
+        self._subject_lists: dict[tuple[int, ...], tuple[tuple[Subject, ...], str]] = {}
         self._students: dict[int, _KnownStudent] = {}
         self.duplicates: list[str] = []
 
@@ -517,16 +540,30 @@ class Deriver:
         }
         return cg, year, [_item("class", f"class/{year}/{quote_key_part(cg.name)}", payload)]
 
-    @staticmethod
-    def _enrolment(record: StudentYearRecord, key: str) -> list[Item]:
-        payload = record.model_dump(mode="json", exclude={"student", "class_group", "assessments"})
+    def _enrolment(self, record: StudentYearRecord, key: str) -> list[Item]:
+        """The enrolment item: the record but its student, class and assessments.
+
+        Its subject list, the bulk of the payload, is the same list for a whole class (the
+        same ``Subject`` objects): its canonical JSON is made once per list and spliced in
+        (see :func:`_with_member`) instead of being dumped and encoded per student.
+        """
+        payload = record.model_dump(mode="json", exclude=_NOT_IN_ENROLMENT)
         payload.update(
             student_id=record.student.student_id,
             school_year=record.school_year,
             class_name=record.class_group.name,
             grade_level=record.grade_level,
         )
-        return [_item("enrolment", key, payload)]
+        subjects = record.__dict__["subjects"]
+        ids = tuple(map(id, subjects))
+        hit = self._subject_lists.get(ids)
+        if hit is None or not all(map(is_, hit[0], subjects)):
+            dumped = record.model_dump(mode="json", include={"subjects"})["subjects"]
+            if len(self._subject_lists) >= 256:
+                self._subject_lists.clear()
+            hit = self._subject_lists[ids] = (subjects, canonical_json(dumped))
+        data = _with_member(payload, "subjects", hit[1])
+        return [("enrolment", key, data, content_hash("enrolment", key, data, False))]
 
     @staticmethod
     def _scores(a: SubjectAssessment, year: str, sid: str, sid_json: str) -> list[Item]:
