@@ -453,7 +453,8 @@ class Deriver:
                 todo = row_groups
             for group in todo:
                 seal = seal_of(group.gkey) if seals_held else None
-                was_sealed = seal is not None and seal[0] == group.prev_digest
+                replaced = group.replaced
+                was_sealed = seal is not None and replaced is not None and seal[0] == replaced[1]
                 items = group.derive(year, sid, sid_json)
                 fresh.append((group.gkey, group.digest, items))
                 if was_sealed and group.changed is not None:
@@ -500,12 +501,11 @@ class Deriver:
         def group_for(a: SubjectAssessment, old: _Group | None) -> _Group:
             d = a.__dict__
             gkey = f"score/{year}/{sid}/{d['subject']}/{int(d['semester'])}"
-            group = _Group(a, gkey, blake2b(salt + to_json(a), digest_size=16).hexdigest())
+            digest = blake2b(salt + to_json(a), digest_size=16).hexdigest()
             if old is not None and old.gkey == gkey and old.items is not None:
-                group.previous = old.items  # an edited assessment: reuse its unchanged scores
-                group.prev_source = old.source
-                group.prev_digest = old.digest
-            return group
+                # An edited assessment: its unchanged scores are reused.
+                return _Group(a, gkey, digest, (old.source, old.digest, old.items))
+            return _Group(a, gkey, digest, None)
 
         if len(before) == len(assessments):
             # Which assessments are new objects, found in C; only those get a new group.
@@ -566,22 +566,14 @@ class Deriver:
         return [("enrolment", key, data, content_hash("enrolment", key, data, False))]
 
     @staticmethod
-    def _scores(a: SubjectAssessment, year: str, sid: str, sid_json: str) -> list[Item]:
-        """Score items of one assessment, in component order (see :func:`_components`)."""
-        d = a.__dict__
-        comps, values = _components(d)
-        return _score_items(year, sid, sid_json, d["subject"], int(d["semester"]), comps, values)
-
-    @staticmethod
     def _rescore(
         a: SubjectAssessment,
-        before: SubjectAssessment,
-        previous: list[Item],
+        replaced: tuple[SubjectAssessment, str, list[Item]],
         year: str,
         sid: str,
         sid_json: str,
     ) -> tuple[list[Item], list[bool]] | None:
-        """Items of an edited assessment, reusing by position the previous assessment's items
+        """Items of an edited assessment, reusing by position the replaced assessment's items
         whose value text is unchanged; and which positions changed. ``None`` when the two do
         not have the same components (then every item is derived anew).
 
@@ -589,6 +581,7 @@ class Deriver:
         student, subject and semester; the position fixes the component), so a position
         whose value text is equal yields the very item derived before.
         """
+        before, _, previous = replaced
         d, old = a.__dict__, before.__dict__
         regular, old_regular = d["regular"], old["regular"]
         n = len(regular)
@@ -702,48 +695,53 @@ class _Row:
 
 
 class _Group:
-    """One assessment's score group: its key, source digest and (lazily) its items."""
+    """One assessment's score group: its key, source digest and (lazily) its items.
 
-    __slots__ = (
-        "changed",
-        "digest",
-        "gkey",
-        "items",
-        "prev_digest",
-        "prev_source",
-        "previous",
-        "reused",
-        "source",
-    )
+    ``replaced`` is the group of the assessment this one replaced under the same key
+    (its source, digest and items), whose unchanged items an edit reuses; after
+    :meth:`derive`, ``changed`` lists the items not reused and ``reused`` the keys of
+    those that were (``changed`` stays ``None`` when every item was derived anew).
+    """
 
-    def __init__(self, source: SubjectAssessment, gkey: str, digest: str) -> None:
+    __slots__ = ("changed", "digest", "gkey", "items", "replaced", "reused", "source")
+
+    reused: list[str]
+
+    def __init__(
+        self,
+        source: SubjectAssessment,
+        gkey: str,
+        digest: str,
+        replaced: tuple[SubjectAssessment, str, list[Item]] | None,
+    ) -> None:
         self.source = source
         self.gkey = gkey
         self.digest = digest
+        self.replaced = replaced
         self.items: list[Item] | None = None
-        self.previous: list[Item] | None = None  # the items of the assessment it replaced
-        self.prev_source: SubjectAssessment | None = None  # that assessment
-        self.prev_digest: str | None = None  # and its digest
-        self.changed: list[Item] | None = None  # items not reused from ``previous``
-        self.reused: list[str] = []  # keys of the items that were
+        self.changed: list[Item] | None = None
 
     def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
+        """The group's items, derived once (reusing what the replaced group had)."""
         items = self.items
         if items is None:
-            previous, before = self.previous, self.prev_source
+            replaced = self.replaced
             got = (
                 None
-                if previous is None or before is None
-                else Deriver._rescore(self.source, before, previous, year, sid, sid_json)
+                if replaced is None
+                else Deriver._rescore(self.source, replaced, year, sid, sid_json)
             )
             if got is None:
-                items = Deriver._scores(self.source, year, sid, sid_json)
+                d = self.source.__dict__
+                comps, values = _components(d)
+                semester = int(d["semester"])
+                items = _score_items(year, sid, sid_json, d["subject"], semester, comps, values)
             else:
                 items, changed = got
                 self.changed = list(compress(items, changed))
                 self.reused = list(map(_KEY, compress(items, map(not_, changed))))
             self.items = items
-            self.previous = self.prev_source = None
+            self.replaced = None  # the old items are no longer needed
         return items
 
 
