@@ -663,10 +663,9 @@ class SQLiteJournal(Journal):
     sequence)`` of ``pending`` came back accepted whole, in order, every record at the
     version its change implies (1 if new, else base + 1), so the row stands for those
     lines, read from the batch's fixed fields; a ``pending`` row such a receipt refers to
-    is not pending. Any other receipt (skips, rejections, conflicts, other versions) gets
-    explicit lines, and its batch is deleted in the same transaction. On open, once the
-    batches receipted as sent hold payloads for more than ``_COMPACT_MIN_LINES`` changes,
-    one transaction deletes those payloads. Journals written before ``sent``, ``fields``
+    is not pending, and its payloads are deleted in the receipt's transaction. Any other
+    receipt (skips, rejections, conflicts, other versions) gets explicit lines, and its
+    batch is deleted in the same transaction. Journals written before ``sent``, ``fields``
     and ``payloads`` existed gain them on open (``sent`` 0, ``fields`` 6) and read as
     before.
 
@@ -726,11 +725,9 @@ class SQLiteJournal(Journal):
                 "SELECT run_id, sequence, changes, fields FROM pending"
             )
         }
-        with_payloads = set(conn.execute("SELECT run_id, sequence FROM payloads"))
         rows = conn.execute("SELECT run_id, sequence, lines, sent FROM acks ORDER BY id").fetchall()
         lines = 0
         sent_rows: list[tuple[int, int]] = []
-        payload_lines = 0  # changes of batches acknowledged as sent whose payloads are held
         for run_id, seq, text, sent in rows:
             if sent:
                 batch = written_ahead.pop((run_id, seq), None)
@@ -738,8 +735,6 @@ class SQLiteJournal(Journal):
                     raise ValueError(f"a receipt refers to batch {seq} of run {run_id}, not held")
                 columns = _sent_columns(*batch)
                 sent_rows.append((run_id, seq))
-                if (run_id, seq) in with_payloads:
-                    payload_lines += len(columns[0])
             else:
                 columns = _decode_ack_columns(text)
             lines += len(columns[0])
@@ -774,10 +769,6 @@ class SQLiteJournal(Journal):
                 for sql in _DELETE_BATCH:
                     conn.executemany(sql, sent_rows)
             self._sent_rows.clear()
-        elif payload_lines > _COMPACT_MIN_LINES:
-            # Acknowledged batches need only their fixed fields: give the payloads' space back.
-            with self._tx(conn):
-                conn.executemany(_DELETE_BATCH[1], sent_rows)
         if len(seal_rows) > 1 and _worth_compacting(seal_lines, len(self.seals)):
             held = _encode_seals((g, d, n) for g, (d, n) in self.seals.items())
             with self._tx(conn):
@@ -877,11 +868,13 @@ class SQLiteJournal(Journal):
         run: RunInfo | None,
         as_sent: bool,
     ) -> None:
-        if as_sent:  # the pending row stays: this row refers to it
+        if as_sent:  # the pending row's fixed fields stay: this row refers to them
             c.execute(
                 "INSERT INTO acks (run_id, sequence, lines, sent) VALUES (?, ?, '', 1)",
                 (run_id, sequence),
             )
+            # The payloads are no longer needed; the next batch reuses their pages.
+            c.execute(_DELETE_BATCH[1], (run_id, sequence))
         else:
             if acks:
                 c.execute(
