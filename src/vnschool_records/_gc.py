@@ -10,8 +10,8 @@ it back as they found it, however they end (Mercurial's ``util.nogc`` does the s
 Other threads keep running meanwhile; only cycle collection waits. If two bulk operations
 overlap, the collector is back on once the first one that found it on has finished.
 
-A bulk *load* (``parse_records``) builds objects that live on: the caller keeps the
-records. Left in the young generation, all of them would be scanned at the first
+A bulk *load* builds objects that live on: ``parse_records``' caller keeps the records; a
+sync client keeps its journal's acknowledged state and the items it derived. Left in the young generation, all of them would be scanned at the first
 allocation after the collector is back on (a 20,000-student district: 1.6 million objects,
 a tenth of the parse), then again when promoted to the middle generation, and only then
 rest in the oldest. ``gc_paused(promote=True)`` moves every tracked object straight to the

@@ -316,7 +316,7 @@ class SyncClient:
                 return tally.report(run.run_id, errors + findings, resumed, refused=True)
         if deadline is not None and self._today() > deadline:
             findings.append(_late(deadline, self._today()))
-        with gc_paused():
+        with gc_paused(promote=True):
             return self._plan_and_send(records, results, findings, tally, resumed, resumed_from)
 
     def _plan_and_send(

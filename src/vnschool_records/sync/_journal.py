@@ -691,7 +691,7 @@ class SQLiteJournal(Journal):
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(_SQL_SCHEMA)
             self._upgrade(self._conn)
-            with gc_paused():
+            with gc_paused(promote=True):
                 self._load(self._conn)
         except sqlite3.Error as exc:
             raise JournalError(f"cannot open the sync journal {self.path}: {exc}") from exc
@@ -960,7 +960,7 @@ class JsonlJournal(Journal):
         self.path = Path(path)
         self.dropped_torn_line = False
         try:
-            with gc_paused():
+            with gc_paused(promote=True):
                 self._load()
                 self._compact()
             self._fh: Any = self.path.open("a", encoding="utf-8")
