@@ -11,10 +11,11 @@ Other threads keep running meanwhile; only cycle collection waits. If two bulk o
 overlap, the collector is back on once the first one that found it on has finished.
 
 A bulk *load* builds objects that live on: ``parse_records``' caller keeps the records; a
-sync client keeps its journal's acknowledged state and the items it derived. Left in the young generation, all of them would be scanned at the first
-allocation after the collector is back on (a 20,000-student district: 1.6 million objects,
-a tenth of the parse), then again when promoted to the middle generation, and only then
-rest in the oldest. ``gc_paused(promote=True)`` moves every tracked object straight to the
+sync client keeps its journal's acknowledged state and the items it derived. Left in the
+young generation, all of them would be scanned at the first allocation after the
+collector is back on (a 20,000-student district: 1.6 million objects, a tenth of the
+parse), then again when promoted to the middle generation, and only then rest in the
+oldest. ``gc_paused(promote=True)`` moves every tracked object straight to the
 oldest generation as it ends (``gc.freeze()`` then ``gc.unfreeze()``: two list splices,
 no scan), where full collections look at them as they would at any long-lived data. It
 does so only if nothing is frozen already (``gc.get_freeze_count() == 0``), so an
