@@ -596,34 +596,19 @@ class Deriver:
             changed = list(map(ne, regular, old_regular))
             changed.extend(repeat(False, len(previous) - n))
             at = list(compress(range(n), changed))
-            items = list(previous)
-            fresh = _score_items(
-                year,
-                sid,
-                sid_json,
-                d["subject"],
-                int(d["semester"]),
-                [_TX[i] for i in at],
-                [_score_text(regular[i]) for i in at],
-            )
-            for i, item in zip(at, fresh, strict=True):
-                items[i] = item
-            return items, changed
-        comps, values = _components(d)
-        old_comps, old_values = _components(old)
-        if comps != old_comps or len(previous) != len(comps):
-            return None
-        changed = list(map(str.__ne__, values, old_values))
+            comps = [_TX[i] for i in at]
+            values = [_score_text(regular[i]) for i in at]
+        else:
+            all_comps, all_values = _components(d)
+            old_comps, old_values = _components(old)
+            if all_comps != old_comps or len(previous) != len(all_comps):
+                return None
+            changed = list(map(str.__ne__, all_values, old_values))
+            comps = list(compress(all_comps, changed))
+            values = list(compress(all_values, changed))
+        # The changed positions get new items; the others keep the previous ones.
         items = list(previous)
-        fresh = _score_items(
-            year,
-            sid,
-            sid_json,
-            d["subject"],
-            int(d["semester"]),
-            list(compress(comps, changed)),
-            list(compress(values, changed)),
-        )
+        fresh = _score_items(year, sid, sid_json, d["subject"], int(d["semester"]), comps, values)
         for i, item in zip(compress(range(len(items)), changed), fresh, strict=True):
             items[i] = item
         return items, changed
