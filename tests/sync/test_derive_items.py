@@ -139,15 +139,13 @@ def test_score_items_and_digests_are_the_documented_ones(records: list[StudentYe
     assert {gkey: (digest, items) for gkey, digest, items in derived.fresh} == digests
 
 
-@st.composite
-def _edited(draw: Any) -> tuple[list[StudentYearRecord], list[StudentYearRecord]]:
-    """Records and an edit of them: some assessments re-entered, some scores changed."""
-    records = draw(_records())
+def _edit(records: list[StudentYearRecord], draw: Any) -> list[StudentYearRecord]:
+    """An edit of the records: some assessments re-entered, moved or cut, some scores changed."""
     edited = []
     for record in records:
         assessments = list(record.assessments)
         for i, a in enumerate(assessments):
-            how = draw(st.sampled_from(["keep", "keep", "regular", "final", "anew"]))
+            how = draw(st.sampled_from(["keep", "keep", "regular", "final", "anew", "move"]))
             if how == "regular" and a.regular:
                 at = draw(st.integers(0, len(a.regular) - 1))
                 regular = list(a.regular)
@@ -157,37 +155,57 @@ def _edited(draw: Any) -> tuple[list[StudentYearRecord], list[StudentYearRecord]
                 assessments[i] = a.model_copy(update={"final": draw(st.none() | _scores)})
             elif how == "anew":
                 assessments[i] = _assessment(a.subject, a.semester, draw)
+            elif how == "move":  # another subject in its place (a key no other one has)
+                assessments[i] = a.model_copy(update={"subject": f"{a.subject}_{i}"})
         if draw(st.booleans()):
             assessments = assessments[: draw(st.integers(0, len(assessments)))]
         edited.append(record.model_copy(update={"assessments": tuple(assessments)}))
-    return records, edited
+    return edited
+
+
+@st.composite
+def _edited(draw: Any) -> list[list[StudentYearRecord]]:
+    """Records and two successive edits of them."""
+    records = draw(_records())
+    first = _edit(records, draw)
+    return [records, first, _edit(first, draw)]
 
 
 @settings(max_examples=60, deadline=None)
 @given(_edited())
 def test_a_rederive_after_edits_equals_a_fresh_one(
-    case: tuple[list[StudentYearRecord], list[StudentYearRecord]],
+    versions: list[list[StudentYearRecord]],
 ) -> None:
-    records, edited = case
+    records, edited = versions[:2]
     fresh = Deriver().derive(edited, None)
     # Without seals: every item again, equal to a fresh derivation.
     again = Deriver()
     again.derive(records, None)
     assert again.derive(edited, None).items == fresh.items
-    # With the seals a first sync would leave: the items sent, the ones reused unchanged
-    # and the sealed groups' items together are the fresh items, and what is sent is fresh.
+    # With the seals a sync would leave: the items sent, the ones reused unchanged and the
+    # sealed groups' items together are the fresh items, and what is sent is fresh; twice,
+    # the second time after the seals the first re-sync left.
     deriver = Deriver()
     first = deriver.derive(records, None)
     seals = {gkey: (digest, len(items)) for gkey, digest, items in first.fresh}
-    derived = deriver.derive(edited, None, seals)
-    fresh_scores = fresh.items["score"]
-    assert set(derived.items["score"]) <= set(fresh_scores)
-    sealed = set(derived.sealed)
-    assert all(seals[g][0] == d for g, d, _ in fresh.fresh if g in sealed)
-    covered = [i[1] for i in derived.items["score"]] + derived.present
-    covered += [i[1] for i in fresh_scores if group_of(i[1]) in sealed]
-    assert sorted(covered) == sorted(i[1] for i in fresh_scores)
-    assert derived.sealed_items == sum(1 for i in fresh_scores if group_of(i[1]) in sealed)
-    assert {g: d for g, d, _ in derived.fresh} == {
-        g: d for g, d, _ in fresh.fresh if g not in sealed
-    }
+    for edited in versions[1:]:
+        fresh = Deriver().derive(edited, None)
+        derived = deriver.derive(edited, None, seals)
+        fresh_scores = fresh.items["score"]
+        assert set(derived.items["score"]) <= set(fresh_scores)
+        sealed = set(derived.sealed)
+        assert all(seals[g][0] == d for g, d, _ in fresh.fresh if g in sealed)
+        sent = [i[1] for i in derived.items["score"]]
+        reused = {i[1] for _, _, items in derived.fresh for i in items} - set(sent)
+        assert derived.present == len(reused)
+        covered = sent + sorted(reused)
+        covered += [i[1] for i in fresh_scores if group_of(i[1]) in sealed]
+        assert sorted(covered) == sorted(i[1] for i in fresh_scores)
+        assert derived.sealed_items == sum(1 for i in fresh_scores if group_of(i[1]) in sealed)
+        assert {g: (d, i) for g, d, i in derived.fresh} == {
+            g: (d, i) for g, d, i in fresh.fresh if g not in sealed
+        }
+        # The client unseals the groups it sends, then seals every group derived afresh.
+        for key in sent:
+            seals.pop(group_of(key), None)
+        seals.update((g, (d, len(i))) for g, d, i in derived.fresh)

@@ -389,7 +389,7 @@ class SyncClient:
         get = acked.get
         new = tuple.__new__
         out: list[Change] = []
-        present_live = derived.sealed_items + len(derived.present) if _SCORE in scope else 0
+        present_live = derived.sealed_items + derived.present if _SCORE in scope else 0
         groups = derived.items
 
         def new_ikeys(hashes: Iterable[str]) -> Iterator[str]:
@@ -428,7 +428,8 @@ class SyncClient:
         live = sum(self.journal.live_by_kind[k] for k in scope)
         if present_live != live:
             current = {item[1] for kind in scope for item in groups[kind]}
-            current.update(derived.present)
+            # The fresh groups' items reused unchanged (``present``) are not in ``groups``.
+            current.update(item[1] for _, _, items in derived.fresh for item in items)
             sealed = set(derived.sealed)
             gone = [
                 Change.create(kind_of(key), key, tombstone=True, base_version=v or None)

@@ -131,15 +131,15 @@ class Derived:
             seal guarantees).
         fresh: score groups derived this time, ``(group key, digest, items)``, to seal once
             every item is acknowledged; their items are also in ``items["score"]``, except
-            those listed in ``present``.
-        present: keys of items reused unchanged from a sealed group's previous items:
-            acknowledged and live, so not compared again.
+            the ``present`` ones.
+        present: how many items of ``fresh`` groups were reused unchanged from a sealed
+            group's previous items: acknowledged and live, so not compared again.
     """
 
     items: dict[str, list[Item]]
     sealed: list[str] = field(default_factory=list)
     sealed_items: int = 0
-    present: list[str] = field(default_factory=list)
+    present: int = 0
     fresh: list[tuple[str, str, list[Item]]] = field(default_factory=list)
 
 
@@ -452,17 +452,17 @@ class Deriver:
             else:
                 todo = row_groups
             for group in todo:
-                seal = seal_of(group.gkey) if seals_held else None
-                replaced = group.replaced
-                was_sealed = seal is not None and replaced is not None and seal[0] == replaced[1]
                 items = group.derive(year, sid, sid_json)
                 fresh.append((group.gkey, group.digest, items))
-                if was_sealed and group.changed is not None:
+                changed, previous = group.changed, group.previous
+                group.changed = group.previous = None  # relative to the previous items only
+                held_seal = seal_of(group.gkey, _NO_SEAL) if seals_held else _NO_SEAL
+                if changed is not None and held_seal[0] == previous:
                     # The edited assessment's previous items stood sealed (acknowledged, and
                     # nothing of the group sent since), so the ones reused unchanged need no
                     # lookup: only the edited scores go to the diff.
-                    scores.extend(group.changed)
-                    derived.present.extend(group.reused)
+                    scores.extend(changed)
+                    derived.present += len(items) - len(changed)
                 else:
                     scores.extend(items)
         if results is not None:
@@ -496,28 +496,40 @@ class Deriver:
     ) -> _Row:
         """The score groups of one record, reusing the previous ones for unchanged objects."""
         salt = f"{DERIVATION_VERSION}\x1f{year}\x1f{sid_json}\x1f".encode()
-        before = previous.groups if previous is not None else []
 
         def group_for(a: SubjectAssessment, old: _Group | None) -> _Group:
             d = a.__dict__
             gkey = f"score/{year}/{sid}/{d['subject']}/{int(d['semester'])}"
             digest = blake2b(salt + to_json(a), digest_size=16).hexdigest()
-            if old is not None and old.gkey == gkey and old.items is not None:
-                # An edited assessment: its unchanged scores are reused.
-                return _Group(a, gkey, digest, (old.source, old.digest, old.items))
+            if old is None or old.items is None:
+                return _Group(a, gkey, digest, None)
+            if old.gkey == gkey:
+                # An edited assessment: its unchanged scores are reused, the usual edit
+                # (regular scores re-entered) the shortest way.
+                return _Group.rescored(a, gkey, digest, old) or _Group(
+                    a, gkey, digest, (old.source, old.digest, old.items)
+                )
             return _Group(a, gkey, digest, None)
 
-        if len(before) == len(assessments):
-            # Which assessments are new objects, found in C; only those get a new group.
-            row = list(before)
-            same = list(map(is_, map(_SOURCE, row), assessments))
-            for i in compress(range(len(row)), map(not_, same)):
-                row[i] = group_for(assessments[i], row[i])
-        else:
+        if previous is None:
+            return _Row(assessments, [group_for(a, None) for a in assessments])
+        before = previous.groups
+        if len(before) != len(assessments):
             row = [
                 old if old is not None and old.source is a else group_for(a, old)
                 for old, a in zip_longest(before[: len(assessments)], assessments)
             ]
+            return _Row(assessments, row)
+        # Which assessments are new objects, found in C; only those get a new group.
+        row = list(before)
+        digests = list(previous.digests)
+        same_keys = True
+        for i in compress(range(len(row)), map(not_, map(is_, previous.sources, assessments))):
+            group = row[i] = group_for(assessments[i], before[i])
+            digests[i] = group.digest
+            same_keys = same_keys and group.gkey == before[i].gkey
+        if same_keys:  # the keys, and so the duplicates, are the previous row's
+            return _Row(assessments, row, (previous.gkeys, digests, previous.duplicates))
         return _Row(assessments, row)
 
     @staticmethod
@@ -579,33 +591,18 @@ class Deriver:
 
         An item is a function of its key and its value text (the group key fixes year,
         student, subject and semester; the position fixes the component), so a position
-        whose value text is equal yields the very item derived before.
+        whose value text is equal yields the very item derived before. (An edit of regular
+        scores alone takes the shorter way of :meth:`_Group.rescored`.)
         """
         before, _, previous = replaced
         d, old = a.__dict__, before.__dict__
-        regular, old_regular = d["regular"], old["regular"]
-        n = len(regular)
-        if (
-            n == len(old_regular)
-            and n <= len(_TX)
-            and len(previous) >= n
-            and _NOT_REGULAR_OF(d) == _NOT_REGULAR_OF(old)
-        ):
-            # Only regular scores were re-entered (a teacher's usual edit): positions
-            # 0 … n-1 are tx1 … txN; equal scores give equal value texts.
-            changed = list(map(ne, regular, old_regular))
-            changed.extend(repeat(False, len(previous) - n))
-            at = list(compress(range(n), changed))
-            comps = [_TX[i] for i in at]
-            values = [_score_text(regular[i]) for i in at]
-        else:
-            all_comps, all_values = _components(d)
-            old_comps, old_values = _components(old)
-            if all_comps != old_comps or len(previous) != len(all_comps):
-                return None
-            changed = list(map(str.__ne__, all_values, old_values))
-            comps = list(compress(all_comps, changed))
-            values = list(compress(all_values, changed))
+        all_comps, all_values = _components(d)
+        old_comps, old_values = _components(old)
+        if all_comps != old_comps or len(previous) != len(all_comps):
+            return None
+        changed = list(map(str.__ne__, all_values, old_values))
+        comps = list(compress(all_comps, changed))
+        values = list(compress(all_values, changed))
         # The changed positions get new items; the others keep the previous ones.
         items = list(previous)
         fresh = _score_items(year, sid, sid_json, d["subject"], int(d["semester"]), comps, values)
@@ -649,7 +646,6 @@ _GKEY: Final = attrgetter("gkey")
 _DIGEST: Final = attrgetter("digest")
 _FIRST: Final = itemgetter(0)
 _SECOND: Final = itemgetter(1)
-_KEY: Final = _SECOND  # an item's key
 _NO_SEAL: Final = ("", 0)
 
 
@@ -663,13 +659,21 @@ class _Row:
 
     __slots__ = ("digests", "duplicates", "gkeys", "groups", "sources")
 
-    def __init__(self, sources: tuple[SubjectAssessment, ...], groups: list[_Group]) -> None:
+    def __init__(
+        self,
+        sources: tuple[SubjectAssessment, ...],
+        groups: list[_Group],
+        known: tuple[list[str], list[str], bool] | None = None,
+    ) -> None:
+        """``known``: the groups' keys, digests and whether a key repeats, when the caller
+        has them (a row edited in place keeps its keys)."""
         self.sources = sources
         self.groups = groups
-        self.gkeys = list(map(_GKEY, groups))
-        self.digests = list(map(_DIGEST, groups))
-        # Two groups with one key (the same subject and semester twice) are never sealed.
-        self.duplicates = len(set(self.gkeys)) != len(groups)
+        if known is None:
+            gkeys = list(map(_GKEY, groups))
+            # Two groups with one key (the same subject and semester twice) are never sealed.
+            known = gkeys, list(map(_DIGEST, groups)), len(set(gkeys)) != len(groups)
+        self.gkeys, self.digests, self.duplicates = known
 
     def built_from(self, assessments: tuple[SubjectAssessment, ...]) -> bool:
         """Whether these are the very assessment objects the groups were built from."""
@@ -683,14 +687,12 @@ class _Group:
     """One assessment's score group: its key, source digest and (lazily) its items.
 
     ``replaced`` is the group of the assessment this one replaced under the same key
-    (its source, digest and items), whose unchanged items an edit reuses; after
-    :meth:`derive`, ``changed`` lists the items not reused and ``reused`` the keys of
-    those that were (``changed`` stays ``None`` when every item was derived anew).
+    (its source, digest and items), whose unchanged items an edit reuses. Once the items
+    are derived that way, ``changed`` lists those not reused and ``previous`` is the
+    replaced group's digest; both stay ``None`` when every item was derived anew.
     """
 
-    __slots__ = ("changed", "digest", "gkey", "items", "replaced", "reused", "source")
-
-    reused: list[str]
+    __slots__ = ("changed", "digest", "gkey", "items", "previous", "replaced", "source")
 
     def __init__(
         self,
@@ -705,6 +707,41 @@ class _Group:
         self.replaced = replaced
         self.items: list[Item] | None = None
         self.changed: list[Item] | None = None
+        self.previous: str | None = None
+
+    @classmethod
+    def rescored(cls, a: SubjectAssessment, gkey: str, digest: str, old: _Group) -> _Group | None:
+        """The group of ``a``, an edit of ``old``'s assessment that re-entered regular scores
+        and nothing else, its items derived at once; ``None`` for any other edit.
+
+        Positions 0 … n-1 of a group's items are ``tx1`` … ``txN`` (see :func:`_components`),
+        so an edited score's item is the previous one at its position with a new value: the
+        key is kept, and in the data only the ``value`` member, the last (canonical JSON
+        sorts the members) and a score text without a colon, is written anew.
+        """
+        d, od, items = a.__dict__, old.source.__dict__, old.items
+        regular, old_regular = d["regular"], od["regular"]
+        n = len(regular)
+        if (
+            items is None
+            or n != len(old_regular)
+            or n > len(items)
+            or _NOT_REGULAR_OF(d) != _NOT_REGULAR_OF(od)
+        ):
+            return None
+        group = cls(a, gkey, digest, None)
+        group.items = items = list(items)
+        group.changed = changed = []
+        group.previous = old.digest
+        blake2b = hashlib.blake2b
+        for i in compress(range(n), map(ne, regular, old_regular)):
+            key, data = items[i][1:3]
+            data = f"{data[: data.rindex(':') + 1]}{_score_text(regular[i])}}}"
+            # content_hash("score", key, data, False), inlined as in _score_items.
+            chash = blake2b(f"score\x1f{key}\x1fU\x1f{data}".encode(), digest_size=16).hexdigest()
+            changed.append(("score", key, data, chash))
+            items[i] = changed[-1]
+        return group
 
     def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
         """The group's items, derived once (reusing what the replaced group had)."""
@@ -716,15 +753,15 @@ class _Group:
                 if replaced is None
                 else Deriver._rescore(self.source, replaced, year, sid, sid_json)
             )
-            if got is None:
+            if replaced is not None and got is not None:
+                items, changed = got
+                self.changed = list(compress(items, changed))
+                self.previous = replaced[1]
+            else:
                 d = self.source.__dict__
                 comps, values = _components(d)
                 semester = int(d["semester"])
                 items = _score_items(year, sid, sid_json, d["subject"], semester, comps, values)
-            else:
-                items, changed = got
-                self.changed = list(compress(items, changed))
-                self.reused = list(map(_KEY, compress(items, map(not_, changed))))
             self.items = items
             self.replaced = None  # the old items are no longer needed
         return items
