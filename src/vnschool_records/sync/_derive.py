@@ -501,15 +501,13 @@ class Deriver:
             d = a.__dict__
             gkey = f"score/{year}/{sid}/{d['subject']}/{int(d['semester'])}"
             digest = blake2b(salt + to_json(a), digest_size=16).hexdigest()
-            if old is None or old.items is None:
+            if old is None or old.items is None or old.gkey != gkey:
                 return _Group(a, gkey, digest, None)
-            if old.gkey == gkey:
-                # An edited assessment: its unchanged scores are reused, the usual edit
-                # (regular scores re-entered) the shortest way.
-                return _Group.rescored(a, gkey, digest, old) or _Group(
-                    a, gkey, digest, (old.source, old.digest, old.items)
-                )
-            return _Group(a, gkey, digest, None)
+            # An edited assessment: its unchanged scores are reused, the usual edit (regular
+            # scores re-entered) the shortest way.
+            return _Group.rescored(a, gkey, digest, old) or _Group(
+                a, gkey, digest, (old.source, old.digest, old.items)
+            )
 
         if previous is None:
             return _Row(assessments, [group_for(a, None) for a in assessments])
