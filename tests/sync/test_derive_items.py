@@ -19,6 +19,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vnschool_records._decimal import canonical_scores
 from vnschool_records.models import CommentLevel, Semester, StudentYearRecord, SubjectAssessment
 from vnschool_records.sync._derive import (
     DERIVATION_VERSION,
@@ -37,7 +38,7 @@ _scores = st.builds(
     lambda tenths, whole: Decimal(tenths // 10) if whole else Decimal(tenths) / 10,
     st.integers(0, 100),
     st.booleans(),
-)
+) | st.sampled_from(canonical_scores())  # the shared objects, whose reprs are looked up
 _levels = st.sampled_from(list(CommentLevel))
 _awkward_text = st.text(
     st.one_of(

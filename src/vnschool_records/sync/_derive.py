@@ -37,6 +37,7 @@ from operator import attrgetter, eq, is_, itemgetter, ne, not_
 from typing import Any, Final, cast
 from urllib.parse import quote
 
+from vnschool_records._decimal import canonical_scores
 from vnschool_records.models import (
     ClassGroup,
     CommentLevel,
@@ -84,20 +85,41 @@ _SOURCE_BY_REPR: Final = (
 def source_text(a: SubjectAssessment) -> bytes:
     """The text a score group's digest is taken over: every field of the assessment.
 
-    The ``repr`` of each field (C-level for decimals and tuples) while the model has exactly
-    the fields listed here; pydantic's JSON of the whole model if it ever has others, so a
+    The ``repr`` of each field (looked up by identity for the score objects validation
+    shares, :data:`_DECIMAL_REPR`) while the model has exactly the fields listed here; pydantic's JSON of the whole model if it ever has others, so a
     new field can never be left out of the digest.
     """
     if _SOURCE_BY_REPR:
         d = a.__dict__  # pydantic attribute reads take a slow path
-        levels = d["regular_levels"]
+        regular, levels = d["regular"], d["regular_levels"]
+        texts = list(map(_DECIMAL_REPR_GET, map(id, regular)))
         return (
-            f"{d['subject']!r}\x1f{int(d['semester'])}\x1f{d['regular']!r}\x1f{d['midterm']!r}"
-            f"\x1f{d['final']!r}\x1f{_levels_repr(levels) if levels else '()'}"
+            f"{d['subject']!r}\x1f{int(d['semester'])}"
+            f"\x1f{repr(regular) if None in texts else _tuple_repr(cast('list[str]', texts))}"
+            f"\x1f{_decimal_repr(d['midterm'])}\x1f{_decimal_repr(d['final'])}"
+            f"\x1f{_levels_repr(levels) if levels else '()'}"
             f"\x1f{_level_repr(d['midterm_level'])}\x1f{_level_repr(d['final_level'])}"
             f"\x1f{d['comment']!r}"
         ).encode()
     return SubjectAssessment.__pydantic_serializer__.to_json(a)
+
+
+_DECIMAL_REPR: Final[dict[int, str]] = {id(d): repr(d) for d in canonical_scores()}
+"""``repr`` of the score objects validation shares, by identity: exact, as one object has
+one form (``7`` and ``7.0`` are two objects), and they live as long as the process."""
+_DECIMAL_REPR_GET: Final = _DECIMAL_REPR.get
+
+
+def _decimal_repr(value: object) -> str:
+    """``repr(value)``, looked up for the shared score objects (``repr`` of a ``Decimal``
+    formats it anew each call)."""
+    text = _DECIMAL_REPR_GET(id(value))
+    return repr(value) if text is None else text
+
+
+def _tuple_repr(parts: list[str]) -> str:
+    """``repr`` of a tuple whose items' reprs are ``parts``."""
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
 
 
 _LEVEL_REPR: Final[dict[object, str]] = {None: "None", **{m: repr(m) for m in CommentLevel}}
@@ -113,7 +135,7 @@ def _levels_repr(levels: tuple[object, ...]) -> str:
     """``repr(levels)`` for a tuple of levels, looked up in C, one Python call per tuple."""
     found = list(map(_LEVEL_REPR.get, levels))
     parts = list(map(_level_repr, levels)) if None in found else cast("list[str]", found)
-    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+    return _tuple_repr(parts)
 
 
 Seal = tuple[str, int]
