@@ -86,8 +86,9 @@ def source_text(a: SubjectAssessment) -> bytes:
     """The text a score group's digest is taken over: every field of the assessment.
 
     The ``repr`` of each field (looked up by identity for the score objects validation
-    shares, :data:`_DECIMAL_REPR`) while the model has exactly the fields listed here; pydantic's JSON of the whole model if it ever has others, so a
-    new field can never be left out of the digest.
+    shares, :data:`_DECIMAL_REPR`) while the model has exactly the fields listed here;
+    pydantic's JSON of the whole model if it ever has others, so a new field can never be
+    left out of the digest.
     """
     if _SOURCE_BY_REPR:
         d = a.__dict__  # pydantic attribute reads take a slow path
