@@ -140,18 +140,36 @@ def test_score_items_and_digests_are_the_documented_ones(records: list[StudentYe
     assert {gkey: (digest, items) for gkey, digest, items in derived.fresh} == digests
 
 
+def _other_form(score: Decimal) -> Decimal:
+    """An equal score as another object, written the other way when it is whole (7 ↔ 7.0)."""
+    if score != score.to_integral_value():
+        return Decimal(str(score))
+    exponent = score.as_tuple().exponent
+    return Decimal(f"{score:.0f}" if isinstance(exponent, int) and exponent < 0 else f"{score:.1f}")
+
+
 def _edit(records: list[StudentYearRecord], draw: Any) -> list[StudentYearRecord]:
-    """An edit of the records: some assessments re-entered, moved or cut, some scores changed."""
+    """An edit of the records: some assessments re-entered, moved or cut, some scores changed.
+
+    ``reform`` re-enters a regular score and writes the mid-term score anew, equal but
+    another object, perhaps in the other form (``7`` for ``7.0``): the digest must follow
+    the new ``repr``.
+    """
     edited = []
     for record in records:
         assessments = list(record.assessments)
         for i, a in enumerate(assessments):
-            how = draw(st.sampled_from(["keep", "keep", "regular", "final", "anew", "move"]))
-            if how == "regular" and a.regular:
+            how = draw(
+                st.sampled_from(["keep", "keep", "regular", "reform", "final", "anew", "move"])
+            )
+            if how in ("regular", "reform") and a.regular:
                 at = draw(st.integers(0, len(a.regular) - 1))
                 regular = list(a.regular)
                 regular[at] = draw(_scores)
-                assessments[i] = a.model_copy(update={"regular": tuple(regular)})
+                update: dict[str, Any] = {"regular": tuple(regular)}
+                if how == "reform" and a.midterm is not None:
+                    update["midterm"] = _other_form(a.midterm)
+                assessments[i] = a.model_copy(update=update)
             elif how == "final":
                 assessments[i] = a.model_copy(update={"final": draw(st.none() | _scores)})
             elif how == "anew":
