@@ -445,16 +445,20 @@ class Deriver:
                 row = self._row(assessments, row, year, sid, sid_json, to_json, blake2b)
             groups[enrol_key] = row
             row_groups = row.groups
-            if row.duplicates:  # the same subject and semester twice: never sealed
-                seen_here: set[str] = set()
+            if row.duplicates:
+                # The same subject and semester twice (a record built without validation,
+                # which refuses it): the first assessment's scores are sent, a different
+                # later one is listed as a duplicate, and the groups of a record holding a
+                # key twice are never sealed. Unique groups are sent but not sealed either.
+                first: dict[str, str] = {}
                 for group in row_groups:
-                    items = group.derive(year, sid, sid_json)
-                    scores.extend(items)
-                    if group.gkey not in seen_here:
-                        seen_here.add(group.gkey)
-                        fresh.append((group.gkey, group.digest, items))
-                dup = {g.gkey for g in row_groups if sum(h.gkey == g.gkey for h in row_groups) > 1}
-                fresh[:] = [f for f in fresh if f[0] not in dup]
+                    held_digest = first.get(group.gkey)
+                    if held_digest is None:
+                        first[group.gkey] = group.digest
+                        scores.extend(group.derive(year, sid, sid_json))
+                        group.changed = group.previous = None
+                    elif held_digest != group.digest:
+                        self.duplicates.append(group.gkey)
                 continue
             if seals_held:
                 # Sealed groups found in C: a group is skipped when the seal held for its key
