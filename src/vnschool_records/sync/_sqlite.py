@@ -181,7 +181,6 @@ class SQLiteBackend(SyncBackend):
         else:
             inserts = [c for c in changes if c.base_version is None]
             updates = [c for c in changes if c.base_version is not None]
-        conn.execute("SAVEPOINT fast")
         before = conn.total_changes
         # Bound as plain tuples: sqlite3 reads an exact tuple's fields directly, but a
         # NamedTuple's through a ``__getitem__`` call each (~4,500 more instructions a row).
@@ -190,10 +189,13 @@ class SQLiteBackend(SyncBackend):
         if updates:
             conn.executemany(_UPDATE.format(bid=bid, now=now), map(tuple, updates))
         if conn.total_changes - before != len(changes):
-            conn.execute("ROLLBACK TO fast")
-            conn.execute("RELEASE fast")
+            # Undone by rolling the transaction back and starting another, not with a
+            # savepoint: under a savepoint SQLite copies every page an update first touches
+            # to a sub-journal (~18 ms for a 1 % re-sync of 2,000 students). The general
+            # path reads what it needs inside the new transaction.
+            conn.execute("ROLLBACK")
+            conn.execute("BEGIN IMMEDIATE")
             return None
-        conn.execute("RELEASE fast")
         versions = (
             repeat(1, len(changes)) if not updates else [1 if b is None else b + 1 for b in bases]
         )
