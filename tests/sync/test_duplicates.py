@@ -82,13 +82,9 @@ def test_a_changed_first_assessment_is_sent_while_the_duplicate_stays() -> None:
     backend = InMemoryBackend()
     client = SyncClient(backend, MemoryJournal(), validator=None)
     client.sync([_with_extra(records[0], "2.5")])
-    first = records[0].assessments[0]
-    edited = records[0].model_copy(
-        update={"assessments": (first.model_copy(update={"final": Decimal("9.9")}),)}
-    )
-    edited = edited.model_copy(
-        update={"assessments": edited.assessments + records[0].assessments[1:]}
-    )
+    first, *others = records[0].assessments
+    changed = first.model_copy(update={"final": Decimal("9.9")})
+    edited = records[0].model_copy(update={"assessments": (changed, *others)})
     report = client.sync([_with_extra(edited, "2.5")])
     assert report.planned == report.accepted == 1
     assert report.sent_keys == (f"{_group(records[0])}/ck",)
