@@ -43,7 +43,6 @@ __all__ = [
     "TENTH",
     "Score",
     "average_of_tenths",
-    "canonical_scores",
     "format_score",
     "from_tenths",
     "parse_score",
@@ -219,18 +218,6 @@ def _canonical_strings() -> dict[str, Decimal]:
 
 
 _CANONICAL_STRINGS: Final = _canonical_strings()
-
-
-def canonical_scores() -> tuple[Decimal, ...]:
-    """The score objects validation shares: what a score written as text validates to.
-
-    One object per form (``7`` and ``7.0`` are two), each once; they live as long as the
-    process, so a table keyed by their ``id`` stays exact.
-
-    >>> len(canonical_scores())
-    112
-    """
-    return tuple({id(d): d for d in _CANONICAL_STRINGS.values()}.values())
 
 
 def _validate_score(value: object) -> Decimal:

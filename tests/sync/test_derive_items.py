@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnschool_records._decimal import canonical_scores
+from vnschool_records._decimal import parse_score
 from vnschool_records.models import CommentLevel, Semester, StudentYearRecord, SubjectAssessment
 from vnschool_records.sync._derive import (
     DERIVATION_VERSION,
@@ -38,7 +38,7 @@ _scores = st.builds(
     lambda tenths, whole: Decimal(tenths // 10) if whole else Decimal(tenths) / 10,
     st.integers(0, 100),
     st.booleans(),
-) | st.sampled_from(canonical_scores())  # the shared objects, whose reprs are looked up
+) | st.sampled_from([parse_score(t) for t in ("7", "7.0", "10", "0.0", "8,5")])
 _levels = st.sampled_from(list(CommentLevel))
 _awkward_text = st.text(
     st.one_of(
@@ -83,8 +83,8 @@ def _records(draw: Any) -> list[StudentYearRecord]:
     return records
 
 
-def _expected_items(record: StudentYearRecord, a: SubjectAssessment) -> list[Item]:
-    """The score items of one assessment, built the plain, documented way."""
+def _expected_values(a: SubjectAssessment) -> list[tuple[str, str]]:
+    """An assessment's score components and their values, in item order."""
     values: list[tuple[str, str]] = [(f"tx{i}", f"{v:.1f}") for i, v in enumerate(a.regular, 1)]
     values += [(c, f"{v:.1f}") for c, v in (("gk", a.midterm), ("ck", a.final)) if v is not None]
     values += [(f"tx{i}_level", v.value) for i, v in enumerate(a.regular_levels, 1)]
@@ -95,9 +95,14 @@ def _expected_items(record: StudentYearRecord, a: SubjectAssessment) -> list[Ite
     ]
     if a.comment is not None:
         values.append(("comment", a.comment))
+    return values
+
+
+def _expected_items(record: StudentYearRecord, a: SubjectAssessment) -> list[Item]:
+    """The score items of one assessment, built the plain, documented way."""
     sid = record.student.student_id
     items = []
-    for component, value in values:
+    for component, value in _expected_values(a):
         key = f"score/{_YEAR}/{quote_key_part(sid)}/{a.subject}/{int(a.semester)}/{component}"
         payload = {
             "component": component,
@@ -113,13 +118,16 @@ def _expected_items(record: StudentYearRecord, a: SubjectAssessment) -> list[Ite
 
 
 def _expected_digest(record: StudentYearRecord, a: SubjectAssessment) -> str:
-    """The group digest: BLAKE2b-128 of the version, year, student and every field's repr."""
-    sid_json = json.dumps(record.student.student_id, ensure_ascii=False)
-    source = (
-        f"{a.subject!r}\x1f{int(a.semester)}\x1f{a.regular!r}\x1f{a.midterm!r}\x1f{a.final!r}"
-        f"\x1f{a.regular_levels!r}\x1f{a.midterm_level!r}\x1f{a.final_level!r}\x1f{a.comment!r}"
+    """The group digest: BLAKE2b-128 of the version, year, student, group key, components
+    and the JSON text of their values, as the items carry them."""
+    sid = record.student.student_id
+    gkey = f"score/{_YEAR}/{quote_key_part(sid)}/{a.subject}/{int(a.semester)}"
+    components = [c for c, _ in _expected_values(a)]
+    values = [json.dumps(v, ensure_ascii=False) for _, v in _expected_values(a)]
+    text = (
+        f"{DERIVATION_VERSION}\x1f{_YEAR}\x1f{json.dumps(sid, ensure_ascii=False)}\x1f{gkey}"
+        f"\x1e{chr(0x1F).join(components)}\x1e{chr(0x1F).join(values)}"
     )
-    text = f"{DERIVATION_VERSION}\x1f{_YEAR}\x1f{sid_json}\x1f{source}"
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -152,15 +160,18 @@ def _edit(records: list[StudentYearRecord], draw: Any) -> list[StudentYearRecord
     """An edit of the records: some assessments re-entered, moved or cut, some scores changed.
 
     ``reform`` re-enters a regular score and writes the mid-term score anew, equal but
-    another object, perhaps in the other form (``7`` for ``7.0``): the digest must follow
-    the new ``repr``.
+    another object, perhaps in the other form (``7`` for ``7.0``): the same value text, so
+    the same item and digest. ``comment`` rewrites a comment (the same components, and a
+    value text that may hold ``:`` or ``}``).
     """
     edited = []
     for record in records:
         assessments = list(record.assessments)
         for i, a in enumerate(assessments):
             how = draw(
-                st.sampled_from(["keep", "keep", "regular", "reform", "final", "anew", "move"])
+                st.sampled_from(
+                    ["keep", "keep", "regular", "reform", "final", "comment", "anew", "move"]
+                )
             )
             if how in ("regular", "reform") and a.regular:
                 at = draw(st.integers(0, len(a.regular) - 1))
@@ -172,6 +183,8 @@ def _edit(records: list[StudentYearRecord], draw: Any) -> list[StudentYearRecord
                 assessments[i] = a.model_copy(update=update)
             elif how == "final":
                 assessments[i] = a.model_copy(update={"final": draw(st.none() | _scores)})
+            elif how == "comment" and a.comment is not None:  # the same components
+                assessments[i] = a.model_copy(update={"comment": draw(_awkward_text)})
             elif how == "anew":
                 assessments[i] = _assessment(a.subject, a.semester, draw)
             elif how == "move":  # another subject in its place (a key no other one has)
@@ -228,3 +241,22 @@ def test_a_rederive_after_edits_equals_a_fresh_one(
         for key in sent:
             seals.pop(group_of(key), None)
         seals.update((g, (d, len(i))) for g, d, i in derived.fresh)
+
+
+def test_a_rewritten_comment_holding_a_colon_gives_the_fresh_items() -> None:
+    """The edited item's data keeps everything before the old value text, which may itself
+    hold ``:`` and ``}`` (a comment is JSON text)."""
+    record = _BASE
+    a = record.assessments[0].model_copy(update={"comment": 'Đạt: "tốt" {a:b}'})
+    before = record.model_copy(update={"assessments": (a,)})
+    after = record.model_copy(
+        update={"assessments": (a.model_copy(update={"comment": "Cần cố gắng"}),)}
+    )
+    deriver = Deriver()
+    first = deriver.derive([before], None)
+    seals = {gkey: (digest, len(items)) for gkey, digest, items in first.fresh}
+    again = deriver.derive([after], None, seals)
+    fresh = Deriver().derive([after], None)
+    assert again.items["score"] == [i for i in fresh.items["score"] if i[1].endswith("/comment")]
+    assert again.fresh == fresh.fresh
+    assert again.present == len(fresh.items["score"]) - 1

@@ -62,6 +62,33 @@ def test_a_fresh_process_skips_sealed_groups_and_sends_only_the_edit(
         assert _live(target) == _reference(rebuilt)
 
 
+def test_seals_of_another_derivation_version_only_cost_one_comparison_of_every_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade that changes the digests, nothing unchanged is sent, and the
+    groups are sealed again under the new digests."""
+    from vnschool_records.sync import _derive
+
+    records = demo_school(3)
+    journal = tmp_path / "journal.sqlite"
+    with SyncClient(SQLiteBackend(tmp_path / "t.sqlite"), journal, validator=None) as client:
+        client.sync(records)
+        before = dict(client.journal.seals)
+    monkeypatch.setattr(_derive, "DERIVATION_VERSION", "score-items/upgraded")
+    with SyncClient(SQLiteBackend(tmp_path / "t.sqlite"), journal, validator=None) as client:
+        report = client.sync(records)
+        assert report.ok
+        assert report.planned == 0
+        after = dict(client.journal.seals)
+        assert after.keys() == before.keys()
+        assert all(after[g][0] != before[g][0] and after[g][1] == before[g][1] for g in after)
+        again = client.sync(demo_school(3))  # rebuilt objects: skipped on the new seals
+        assert again.planned == 0
+        assert _derive.Deriver().derive(demo_school(3), None, after).sealed_items == sum(
+            n for _, n in after.values()
+        )
+
+
 def test_an_edit_then_its_undo_is_sent_both_times() -> None:
     """The seal of the old content must not survive the edit, or the undo would be skipped."""
     records = demo_school(2)
@@ -159,12 +186,11 @@ def test_a_rejected_score_keeps_its_group_unsealed_until_it_lands() -> None:
     assert bad.rsplit("/", 1)[0] in client.journal.seals
 
 
-def test_the_source_digest_covers_every_field_of_an_assessment(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_source_digest_covers_every_field_of_an_assessment() -> None:
     from vnschool_records.models import CommentLevel, Semester, SubjectAssessment
-    from vnschool_records.sync import _derive
+    from vnschool_records.sync._derive import Deriver
 
+    record = demo_school(1)[0]
     base = SubjectAssessment(
         subject="toan",
         semester=Semester.ONE,
@@ -173,6 +199,12 @@ def test_the_source_digest_covers_every_field_of_an_assessment(
         final=Decimal("9"),
         comment="Tốt",
     )
+
+    def digest(a: SubjectAssessment) -> str:
+        only = record.model_copy(update={"assessments": (a,)})
+        [(_, found, _)] = Deriver().derive([only], None).fresh
+        return found
+
     changed = {
         "subject": "ngu_van",
         "semester": Semester.TWO,
@@ -185,13 +217,15 @@ def test_the_source_digest_covers_every_field_of_an_assessment(
         "comment": "Khá",
     }
     assert set(changed) == set(SubjectAssessment.model_fields)  # a new field needs a case here
-    assert _derive._SOURCE_BY_REPR  # the fast form is the one in use
-    for fast in (True, False):
-        monkeypatch.setattr(_derive, "_SOURCE_BY_REPR", fast)
-        text = _derive.source_text(base)
-        assert _derive.source_text(base.model_copy()) == text
-        for name, value in changed.items():
-            assert _derive.source_text(base.model_copy(update={name: value})) != text, name
+    text = digest(base)
+    for name, value in changed.items():
+        assert digest(base.model_copy(update={name: value})) != text, name
+    # An equal score in the other form (8 for 8.0) gives the same items, so the same digest.
+    assert digest(base.model_copy(update={"midterm": Decimal("8.0")})) == text
+    # The mid-term score moved to a second regular one: the same value texts in the same
+    # order, under other components, so another digest.
+    moved = base.model_copy(update={"regular": (Decimal("7.5"), Decimal("8")), "midterm": None})
+    assert digest(moved) != text
 
 
 @pytest.mark.parametrize("journal_name", ["journal.sqlite", "journal.jsonl"])

@@ -16,12 +16,13 @@ sends one change, never the whole grade book.
 
 Score groups and seals: the scores of one subject in one semester of one student form a
 *group* (key ``score/<year>/<student>/<subject>/<semester>``) with a *source digest*, a
-BLAKE2b-128 hash of every field of the assessment (:func:`source_text`), the year and the
-student id (everything its items are derived from) and :data:`DERIVATION_VERSION`. Once
-every item of a group is acknowledged, the client seals the group with that digest in the
-journal; the next sync skips a group whose digest still equals its seal with one comparison, without
-deriving or looking up its scores. A digest that differs only sends the group down the
-per-score path, so a digest can never hide a change, only fail to skip one.
+BLAKE2b-128 hash of everything its items are derived from: the group key, the components
+and their value texts (:func:`digest_text`), the year, the student id and
+:data:`DERIVATION_VERSION`. Once every item of a group is acknowledged, the client seals
+the group with that digest in the journal; the next sync skips a group whose digest still
+equals its seal with one comparison, without deriving or looking up its scores. A digest
+that differs only sends the group down the per-score path, so a digest can never hide a
+change, only fail to skip one.
 """
 
 from __future__ import annotations
@@ -34,10 +35,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, repeat, zip_longest
 from operator import attrgetter, eq, is_, itemgetter, ne, not_
-from typing import Any, Final, cast
+from typing import Any, Final
 from urllib.parse import quote
 
-from vnschool_records._decimal import canonical_scores
 from vnschool_records.models import (
     ClassGroup,
     CommentLevel,
@@ -54,89 +54,34 @@ __all__ = [
     "Derived",
     "Deriver",
     "Item",
+    "digest_text",
     "group_of",
     "quote_key_part",
-    "source_text",
 ]
 
 Item = tuple[str, str, str, str]
 """(kind, key, canonical data, content hash)."""
 
-DERIVATION_VERSION: Final = "score-items/1"
-"""Changes whenever :meth:`Deriver._scores` would derive other items from the same source."""
-
-_SOURCE_FIELDS: Final = (
-    "subject",
-    "semester",
-    "regular",
-    "midterm",
-    "final",
-    "regular_levels",
-    "midterm_level",
-    "final_level",
-    "comment",
-)
-_SOURCE_BY_REPR: Final = (
-    tuple(SubjectAssessment.model_fields) == _SOURCE_FIELDS
-    and SubjectAssessment.model_config.get("extra") == "forbid"
-)
+DERIVATION_VERSION: Final = "score-items/2"
+"""Changes whenever a group's items, or the text its digest is taken over
+(:func:`digest_text`), would be derived otherwise from the same assessment."""
 
 
-def source_text(a: SubjectAssessment) -> bytes:
-    """The text a score group's digest is taken over: every field of the assessment.
+def digest_text(gkey: str, comps: list[str], values: list[str]) -> bytes:
+    """The text a score group's digest is taken over: what its items are derived from.
 
-    The ``repr`` of each field (looked up by identity for the score objects validation
-    shares, :data:`_DECIMAL_REPR`) while the model has exactly the fields listed here;
-    pydantic's JSON of the whole model if it ever has others, so a new field can never be
-    left out of the digest.
+    The group key (school year, student, subject, semester), then the score components and
+    their value texts exactly as :func:`_components` gives them and the items carry, each
+    list joined with a separator none of them can hold (a value text is JSON, which escapes
+    control characters). Two assessments with equal texts derive the very same items, so a
+    digest can never hide a change of what is sent; ``7`` and ``7.0`` give one text, as they
+    give one item.
     """
-    if _SOURCE_BY_REPR:
-        d = a.__dict__  # pydantic attribute reads take a slow path
-        regular, levels = d["regular"], d["regular_levels"]
-        texts = list(map(_DECIMAL_REPR_GET, map(id, regular)))
-        return (
-            f"{d['subject']!r}\x1f{int(d['semester'])}"
-            f"\x1f{repr(regular) if None in texts else _tuple_repr(cast('list[str]', texts))}"
-            f"\x1f{_decimal_repr(d['midterm'])}\x1f{_decimal_repr(d['final'])}"
-            f"\x1f{_levels_repr(levels) if levels else '()'}"
-            f"\x1f{_level_repr(d['midterm_level'])}\x1f{_level_repr(d['final_level'])}"
-            f"\x1f{d['comment']!r}"
-        ).encode()
-    return SubjectAssessment.__pydantic_serializer__.to_json(a)
+    return f"{gkey}{_RS}{_US.join(comps)}{_RS}{_US.join(values)}".encode()
 
 
-_DECIMAL_REPR: Final[dict[int, str]] = {id(d): repr(d) for d in canonical_scores()}
-"""``repr`` of the score objects validation shares, by identity: exact, as one object has
-one form (``7`` and ``7.0`` are two objects), and they live as long as the process."""
-_DECIMAL_REPR_GET: Final = _DECIMAL_REPR.get
-
-
-def _decimal_repr(value: object) -> str:
-    """``repr(value)``, looked up for the shared score objects (``repr`` of a ``Decimal``
-    formats it anew each call)."""
-    text = _DECIMAL_REPR_GET(id(value))
-    return repr(value) if text is None else text
-
-
-def _tuple_repr(parts: list[str]) -> str:
-    """``repr`` of a tuple whose items' reprs are ``parts``."""
-    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
-
-
-_LEVEL_REPR: Final[dict[object, str]] = {None: "None", **{m: repr(m) for m in CommentLevel}}
-
-
-def _level_repr(level: object) -> str:
-    """``repr(level)``, looked up for the enum's members (their ``__repr__`` is Python code)."""
-    text = _LEVEL_REPR.get(level)
-    return repr(level) if text is None else text
-
-
-def _levels_repr(levels: tuple[object, ...]) -> str:
-    """``repr(levels)`` for a tuple of levels, looked up in C, one Python call per tuple."""
-    found = list(map(_LEVEL_REPR.get, levels))
-    parts = list(map(_level_repr, levels)) if None in found else cast("list[str]", found)
-    return _tuple_repr(parts)
+_US: Final = "\x1f"
+_RS: Final = "\x1e"
 
 
 Seal = tuple[str, int]
@@ -215,8 +160,6 @@ def _score_text(value: Decimal) -> str:
 _TX: Final = tuple(f"tx{i}" for i in range(1, 33))
 _TX_LEVEL: Final = tuple(f"tx{i}_level" for i in range(1, 33))
 _SCORE_TEXT_GET: Final = _SCORE_TEXT.get
-_NOT_REGULAR_OF: Final = itemgetter(*(f for f in _SOURCE_FIELDS if f != "regular"))
-"""Every source field but the regular scores, as one tuple (compared in C)."""
 _level_json: Final = {m: f'"{m.value}"' for m in CommentLevel}.__getitem__
 """The JSON text of a comment level: a look-up, as reading ``.value`` off an enum member
 is a Python-level descriptor call (levels are validated members, never other values)."""
@@ -382,7 +325,6 @@ class Deriver:
         seen: set[str] = set()
         self.duplicates = []
         counts: list[int] = []
-        to_json = source_text
         blake2b = hashlib.blake2b
         groups: dict[str, _Row] = {}
         old_classes, classes = self._classes, {}
@@ -442,7 +384,7 @@ class Deriver:
             row = old_groups.get(enrol_key)
             assessments = d["assessments"]
             if row is None or not row.built_from(assessments):
-                row = self._row(assessments, row, year, sid, sid_json, to_json, blake2b)
+                row = self._row(assessments, row, year, sid, sid_json, blake2b)
             groups[enrol_key] = row
             row_groups = row.groups
             if row.duplicates:
@@ -471,20 +413,21 @@ class Deriver:
                     continue
                 same = list(map(eq, held_digests, row.digests))
                 if any(same):
-                    sealed_groups.extend(map(_GKEY, compress(row_groups, same)))
+                    sealed_groups.extend(compress(row.gkeys, same))
                     counts.extend(map(_SECOND, compress(held, same)))
-                    todo: Iterable[_Group] = compress(row_groups, map(not_, same))
+                    todo: Iterable[tuple[_Group, str]] = compress(
+                        zip(row_groups, held_digests, strict=True), map(not_, same)
+                    )
                 else:
-                    todo = row_groups
+                    todo = zip(row_groups, held_digests, strict=True)
             else:
-                todo = row_groups
-            for group in todo:
+                todo = zip(row_groups, repeat(""), strict=False)
+            for group, held_digest in todo:
                 items = group.derive(year, sid, sid_json)
                 fresh.append((group.gkey, group.digest, items))
                 changed, previous = group.changed, group.previous
                 group.changed = group.previous = None  # relative to the previous items only
-                held_seal = seal_of(group.gkey, _NO_SEAL) if seals_held else _NO_SEAL
-                if changed is not None and held_seal[0] == previous:
+                if changed is not None and held_digest == previous:
                     # The edited assessment's previous items stood sealed (acknowledged, and
                     # nothing of the group sent since), so the ones reused unchanged need no
                     # lookup: only the edited scores go to the diff.
@@ -518,7 +461,6 @@ class Deriver:
         year: str,
         sid: str,
         sid_json: str,
-        to_json: Callable[[SubjectAssessment], bytes],
         blake2b: Callable[..., Any],
     ) -> _Row:
         """The score groups of one record, reusing the previous ones for unchanged objects."""
@@ -526,15 +468,18 @@ class Deriver:
 
         def group_for(a: SubjectAssessment, old: _Group | None) -> _Group:
             d = a.__dict__
-            gkey = f"score/{year}/{sid}/{d['subject']}/{int(d['semester'])}"
-            digest = blake2b(salt + to_json(a), digest_size=16).hexdigest()
-            if old is None or old.items is None or old.gkey != gkey:
-                return _Group(a, gkey, digest, None)
-            # An edited assessment: its unchanged scores are reused, the usual edit (regular
-            # scores re-entered) the shortest way.
-            return _Group.rescored(a, gkey, digest, old) or _Group(
-                a, gkey, digest, (old.source, old.digest, old.items)
-            )
+            comps, values = _components(d)
+            subject, semester = d["subject"], d["semester"]
+            if old is not None and (
+                old.items is None
+                or old.source.__dict__["subject"] != subject
+                or int(old.source.__dict__["semester"]) != int(semester)
+            ):
+                old = None
+            # An edited assessment keeps its group's key, and its unchanged items (later).
+            gkey = f"score/{year}/{sid}/{subject}/{int(semester)}" if old is None else old.gkey
+            digest = blake2b(salt + digest_text(gkey, comps, values), digest_size=16).hexdigest()
+            return _Group(a, gkey, digest, comps, values, old)
 
         if previous is None:
             return _Row(assessments, [group_for(a, None) for a in assessments])
@@ -601,39 +546,6 @@ class Deriver:
             hit = self._subject_lists[ids] = (subjects, canonical_json(dumped))
         data = _with_member(payload, "subjects", hit[1])
         return [("enrolment", key, data, content_hash("enrolment", key, data, False))]
-
-    @staticmethod
-    def _rescore(
-        a: SubjectAssessment,
-        replaced: tuple[SubjectAssessment, str, list[Item]],
-        year: str,
-        sid: str,
-        sid_json: str,
-    ) -> tuple[list[Item], list[bool]] | None:
-        """Items of an edited assessment, reusing by position the replaced assessment's items
-        whose value text is unchanged; and which positions changed. ``None`` when the two do
-        not have the same components (then every item is derived anew).
-
-        An item is a function of its key and its value text (the group key fixes year,
-        student, subject and semester; the position fixes the component), so a position
-        whose value text is equal yields the very item derived before. (An edit of regular
-        scores alone takes the shorter way of :meth:`_Group.rescored`.)
-        """
-        before, _, previous = replaced
-        d, old = a.__dict__, before.__dict__
-        all_comps, all_values = _components(d)
-        old_comps, old_values = _components(old)
-        if all_comps != old_comps or len(previous) != len(all_comps):
-            return None
-        changed = list(map(str.__ne__, all_values, old_values))
-        comps = list(compress(all_comps, changed))
-        values = list(compress(all_values, changed))
-        # The changed positions get new items; the others keep the previous ones.
-        items = list(previous)
-        fresh = _score_items(year, sid, sid_json, d["subject"], int(d["semester"]), comps, values)
-        for i, item in zip(compress(range(len(items)), changed), fresh, strict=True):
-            items[i] = item
-        return items, changed
 
     @staticmethod
     def _results(result: YearResult, sid: str) -> list[Item]:
@@ -709,86 +621,83 @@ class _Row:
 
 
 class _Group:
-    """One assessment's score group: its key, source digest and (lazily) its items.
+    """One assessment's score group: its key, components, value texts, digest and (lazily)
+    its items.
 
-    ``replaced`` is the group of the assessment this one replaced under the same key
-    (its source, digest and items), whose unchanged items an edit reuses. Once the items
-    are derived that way, ``changed`` lists those not reused and ``previous`` is the
-    replaced group's digest; both stay ``None`` when every item was derived anew.
+    ``replaced`` is the group of the assessment this one replaced under the same key, whose
+    items stand derived: an edit keeps those of its items whose component and value text
+    are unchanged. Once the items are derived that way, ``changed`` lists those not kept
+    and ``previous`` is the replaced group's digest; both stay ``None`` when every item was
+    derived anew.
     """
 
-    __slots__ = ("changed", "digest", "gkey", "items", "previous", "replaced", "source")
+    __slots__ = (
+        "changed",
+        "comps",
+        "digest",
+        "gkey",
+        "items",
+        "previous",
+        "replaced",
+        "source",
+        "values",
+    )
 
     def __init__(
         self,
         source: SubjectAssessment,
         gkey: str,
         digest: str,
-        replaced: tuple[SubjectAssessment, str, list[Item]] | None,
+        comps: list[str],
+        values: list[str],
+        replaced: _Group | None,
     ) -> None:
         self.source = source
         self.gkey = gkey
         self.digest = digest
+        self.comps = comps
+        self.values = values
         self.replaced = replaced
         self.items: list[Item] | None = None
         self.changed: list[Item] | None = None
         self.previous: str | None = None
 
-    @classmethod
-    def rescored(cls, a: SubjectAssessment, gkey: str, digest: str, old: _Group) -> _Group | None:
-        """The group of ``a``, an edit of ``old``'s assessment that re-entered regular scores
-        and nothing else, its items derived at once; ``None`` for any other edit.
+    def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
+        """The group's items, derived once (keeping what the replaced group had)."""
+        items = self.items
+        if items is None:
+            old = self.replaced
+            self.replaced = None  # the old items are no longer needed
+            if old is not None and old.items is not None and old.comps == self.comps:
+                items = self.items = self._edited(old, old.items)
+            else:
+                d = self.source.__dict__
+                items = self.items = _score_items(
+                    year, sid, sid_json, d["subject"], int(d["semester"]), self.comps, self.values
+                )
+        return items
 
-        Positions 0 … n-1 of a group's items are ``tx1`` … ``txN`` (see :func:`_components`),
-        so an edited score's item is the previous one at its position with a new value: the
-        key is kept, and in the data only the ``value`` member, the last (canonical JSON
-        sorts the members) and a score text without a colon, is written anew.
+    def _edited(self, old: _Group, previous: list[Item]) -> list[Item]:
+        """The items of an edit of ``old``'s assessment with the same components: the
+        previous item at each position whose value text is unchanged, a new one elsewhere.
+
+        An item is a function of its key and its value text (the group key fixes year,
+        student, subject and semester; the position fixes the component). In its data the
+        value is the last member (canonical JSON sorts the members), so a new value text
+        replaces the old one's characters before the closing brace; the key is kept.
         """
-        d, od, items = a.__dict__, old.source.__dict__, old.items
-        regular, old_regular = d["regular"], od["regular"]
-        n = len(regular)
-        if (
-            items is None
-            or n != len(old_regular)
-            or n > len(items)
-            or _NOT_REGULAR_OF(d) != _NOT_REGULAR_OF(od)
-        ):
-            return None
-        group = cls(a, gkey, digest, None)
-        group.items = items = list(items)
-        group.changed = changed = []
-        group.previous = old.digest
+        values, old_values = self.values, old.values
+        items = list(previous)
+        self.changed = changed = []
+        self.previous = old.digest
         blake2b = hashlib.blake2b
-        for i in compress(range(n), map(ne, regular, old_regular)):
+        for i in compress(range(len(values)), map(ne, values, old_values)):
             key, data = items[i][1:3]
-            data = f"{data[: data.rindex(':') + 1]}{_score_text(regular[i])}}}"
+            data = f"{data[: len(data) - len(old_values[i]) - 1]}{values[i]}}}"
             # content_hash("score", key, data, False), inlined as in _score_items.
             chash = blake2b(f"score\x1f{key}\x1fU\x1f{data}".encode(), digest_size=16).hexdigest()
             changed.append(("score", key, data, chash))
             items[i] = changed[-1]
-        return group
-
-    def derive(self, year: str, sid: str, sid_json: str) -> list[Item]:
-        """The group's items, derived once (reusing what the replaced group had)."""
-        items = self.items
-        if items is None:
-            replaced = self.replaced
-            got = (
-                None
-                if replaced is None
-                else Deriver._rescore(self.source, replaced, year, sid, sid_json)
-            )
-            if replaced is not None and got is not None:
-                items, changed = got
-                self.changed = list(compress(items, changed))
-                self.previous = replaced[1]
-            else:
-                d = self.source.__dict__
-                comps, values = _components(d)
-                semester = int(d["semester"])
-                items = _score_items(year, sid, sid_json, d["subject"], semester, comps, values)
-            self.items = items
-            self.replaced = None  # the old items are no longer needed
         return items
 
 
