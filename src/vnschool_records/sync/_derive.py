@@ -469,15 +469,13 @@ class Deriver:
         def group_for(a: SubjectAssessment, old: _Group | None) -> _Group:
             d = a.__dict__
             comps, values = _components(d)
-            subject, semester = d["subject"], d["semester"]
-            if old is not None and (
-                old.items is None
-                or old.source.__dict__["subject"] != subject
-                or int(old.source.__dict__["semester"]) != int(semester)
-            ):
-                old = None
+            subject, semester = d["subject"], int(d["semester"])
+            if old is not None:
+                od = old.source.__dict__
+                if old.items is None or od["subject"] != subject or int(od["semester"]) != semester:
+                    old = None
             # An edited assessment keeps its group's key, and its unchanged items (later).
-            gkey = f"score/{year}/{sid}/{subject}/{int(semester)}" if old is None else old.gkey
+            gkey = f"score/{year}/{sid}/{subject}/{semester}" if old is None else old.gkey
             digest = blake2b(salt + digest_text(gkey, comps, values), digest_size=16).hexdigest()
             return _Group(a, gkey, digest, comps, values, old)
 
