@@ -71,6 +71,25 @@ def test_user_errors_are_one_line_with_exit_code_2(
     assert len(err.strip().splitlines()) == 1
 
 
+def test_excel_97_2003_files_are_named_with_what_to_do(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "so-diem"
+    folder.mkdir()
+    book = folder / "6A1.xls"
+    book.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+    (folder / "6A2.xls").write_bytes(book.read_bytes())
+    for target, fragment in (
+        (folder, "no .xlsx workbook in this folder (2 Excel 97–2003 .xls file(s)"),
+        (book, "It is an Office binary file: an Excel 97–2003 workbook (.xls)"),
+    ):
+        code, _, err = run(capsys, "review", str(target))
+        assert code == 2
+        assert fragment in " ".join(err.split())
+        assert "save it as an Excel Workbook (.xlsx)" in " ".join(err.split())
+        assert "Traceback" not in err
+
+
 def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(capsys, "deadlines")  # --year missing
     assert code == 2

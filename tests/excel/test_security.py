@@ -89,8 +89,38 @@ def test_defusedxml_still_refuses_entities_behind_the_precheck(class_6a1, tmp_pa
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "diem.xlsx"
     path.write_text("STT,Họ và tên\n1,Lê Ân\n", encoding="utf-8")
-    with pytest.raises(WorkbookError, match=r"cannot be read as an \.xlsx workbook"):
+    with pytest.raises(WorkbookError, match=r"cannot be read as an \.xlsx workbook") as caught:
         read_gradebook(path)
+    assert "It is not an Excel workbook (plain text such as CSV" in str(caught.value)
+
+
+OLE2_HEAD = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)  # an OLE2 compound file's header
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "what"),
+    [
+        ("diem.xls", OLE2_HEAD, "an Excel 97–2003 workbook (.xls), or a workbook protected"),
+        ("co-mat-khau.xlsx", OLE2_HEAD, "protected by a password to open"),
+        ("xuat-tu-web.xls", "\ufeff\r\n<html><table><tr><td>STT".encode(), "a web page or XML"),
+        ("spreadsheet-2003.xml", b'<?xml version="1.0"?><Workbook>', "a web page or XML"),
+    ],
+)
+def test_files_schools_mistake_for_workbooks_are_named(tmp_path, name, content, what):
+    """The error says what the file most likely is and how to save it as .xlsx (both languages)."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError) as caught:
+        read_gradebook(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path} cannot be read as an .xlsx workbook")
+    assert what in message
+    assert "save it as an Excel Workbook (.xlsx)" in message
+    assert "lưu lại dạng Excel Workbook (.xlsx)" in message
+    with path.open("rb") as fh:  # the same from a stream, which is left at its start
+        with pytest.raises(WorkbookError, match="<stream> cannot be read"):
+            read_gradebook(fh)
+        assert fh.tell() == 0
 
 
 def test_missing_file_is_an_os_error(tmp_path):

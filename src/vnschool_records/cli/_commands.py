@@ -240,7 +240,16 @@ def _workbooks_in(path: Path) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.rglob("*.xlsx") if not p.name.startswith("~$"))
         if not found:
-            fail(f"{path}: no .xlsx workbook in this folder")
+            old = sum(1 for p in path.rglob("*.xls") if not p.name.startswith("~$"))
+            fail(
+                f"{path}: no .xlsx workbook in this folder"
+                + (
+                    f" ({old} Excel 97–2003 .xls file(s): open each in Excel or LibreOffice"
+                    " Calc and save it as an Excel Workbook (.xlsx))"
+                    if old
+                    else ""
+                )
+            )
         return found
     if not path.exists():
         fail(f"{path}: no such file or folder")

@@ -421,11 +421,45 @@ def _precheck(fh: IO[bytes], source: str) -> None:
                         "(XML entity attack such as billion laughs or an external entity)"
                     )
     except zipfile.BadZipFile as exc:
+        fh.seek(0)
+        kind = _what_else(fh.read(512))
         raise WorkbookError(
-            f"{source} cannot be read as an .xlsx workbook (not a zip package: {exc})"
+            f"{source} cannot be read as an .xlsx workbook (not a zip package: {exc}). {kind}"
         ) from exc
     finally:
         fh.seek(0)
+
+
+_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of an Office binary (OLE2 compound) file: .xls, or an encrypted .xlsx."""
+
+_SAVE_AS: Final = (
+    "Open it in Excel or LibreOffice Calc and save it as an Excel Workbook (.xlsx)"
+    " — Mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng Excel Workbook (.xlsx)"
+)
+
+
+def _what_else(head: bytes) -> str:
+    """What a file that is not a zip package most likely is, and what to do with it.
+
+    School systems often export Excel 97–2003 ``.xls`` files (an OLE2 compound file, as is
+    an ``.xlsx`` protected by a password to open) or HTML tables named ``.xls``.
+
+    >>> _what_else(bytes.fromhex("d0cf11e0a1b11ae1")).split(":")[0]
+    'It is an Office binary file'
+    >>> _what_else(b"  <html><table>").split(".")[0]
+    'It is a web page or XML text named like a workbook'
+    """
+    if head.startswith(_OLE2):
+        kind = (
+            "It is an Office binary file: an Excel 97–2003 workbook (.xls), or a workbook"
+            " protected by a password to open (remove the password first)"
+        )
+    elif head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<":
+        kind = "It is a web page or XML text named like a workbook"
+    else:
+        kind = "It is not an Excel workbook (plain text such as CSV, or another format)"
+    return f"{kind}. {_SAVE_AS}."
 
 
 def _read_open(fh: IO[bytes], source: str) -> ImportResult:
