@@ -240,16 +240,15 @@ def _workbooks_in(path: Path) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.rglob("*.xlsx") if not p.name.startswith("~$"))
         if not found:
-            old = sum(1 for p in path.rglob("*.xls") if not p.name.startswith("~$"))
-            fail(
-                f"{path}: no .xlsx workbook in this folder"
-                + (
-                    f" ({old} Excel 97–2003 .xls file(s): open each in Excel or LibreOffice"
-                    " Calc and save it as an Excel Workbook (.xlsx))"
-                    if old
-                    else ""
+            xls = sum(1 for p in path.rglob("*.xls") if not p.name.startswith("~$"))
+            if xls:
+                from vnschool_records.excel._read import SAVE_AS_XLSX
+
+                fail(
+                    f"{path}: no .xlsx workbook in this folder ({xls} Excel 97–2003 .xls"
+                    f" file(s): {SAVE_AS_XLSX})"
                 )
-            )
+            fail(f"{path}: no .xlsx workbook in this folder")
         return found
     if not path.exists():
         fail(f"{path}: no such file or folder")

@@ -433,10 +433,11 @@ def _precheck(fh: IO[bytes], source: str) -> None:
 _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an Office binary (OLE2 compound) file: .xls, or an encrypted .xlsx."""
 
-_SAVE_AS: Final = (
+SAVE_AS_XLSX: Final = (
     "Open it in Excel or LibreOffice Calc and save it as an Excel Workbook (.xlsx)"
     " — Mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng Excel Workbook (.xlsx)"
 )
+"""What to do with a file that is not an .xlsx package (English, then Vietnamese)."""
 
 
 def _what_else(head: bytes) -> str:
@@ -459,7 +460,7 @@ def _what_else(head: bytes) -> str:
         kind = "It is a web page or XML text named like a workbook"
     else:
         kind = "It is not an Excel workbook (plain text such as CSV, or another format)"
-    return f"{kind}. {_SAVE_AS}."
+    return f"{kind}. {SAVE_AS_XLSX}."
 
 
 def _read_open(fh: IO[bytes], source: str) -> ImportResult:
