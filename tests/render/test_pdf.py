@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from fontTools.ttLib import TTFont
+from fpdf.enums import Align
 
 from vnschool_records.errors import RenderError
 from vnschool_records.render import (
@@ -31,6 +32,7 @@ from vnschool_records.render import (
     render_transcript,
 )
 from vnschool_records.render._fonts import FONT_FILES, font_bytes
+from vnschool_records.render._pdf import HEADER_MIN_SCALE
 
 if TYPE_CHECKING:
     from conftest import DemoData
@@ -293,3 +295,46 @@ def test_tables_break_before_the_bottom_margin_where_the_footer_goes() -> None:
     # the table leaves the bottom margin (footer, seal marks) free on every page
     assert all(y <= pdf.page_break_trigger for y in breaks)
     assert pdf.page_break_trigger == pytest.approx(pdf.h - pdf.margins_mm.bottom - 6)
+
+
+class _Placing(OfficialDocument):
+    """Records every line a table places: (text, font size, room in its cell)."""
+
+    placed: list[tuple[str, float, float, float]]
+
+    def put(self, text: str, x: float, y: float, w: float, h: float, align: Align) -> None:
+        self.placed.append((text, self.font_size_pt, self.text_width(text), w - 2 * self.c_margin))
+        super().put(text, x, y, w, h, align)
+
+
+def _table_with_header(share: float) -> list[tuple[str, float, float, float]]:
+    """A class-summary-like table whose "KT&PL" column is ``share`` of that word's width."""
+    pdf = _Placing(created_at=CREATED, title="x", orientation="L")
+    pdf.placed = []
+    pdf.begin_document("x")
+    pdf.font(8.5, "B")
+    narrow = pdf.text_width("KT&PL") * share + 2 * pdf.c_margin
+    rows = [["STT", "Họ và tên", "KT&PL", "Toán"], ["1", "Trần Đức An", "8,5", "7,0"]]
+    pdf.simple_table(rows, [8.0, 38.0, narrow, narrow], size=8.5, line_height=4.0)
+    pdf.end_document()
+    return pdf.placed
+
+
+def test_a_header_word_wider_than_its_column_is_set_smaller_not_cut() -> None:
+    placed = _table_with_header(0.9)
+    sizes = {text: size for text, size, _, _ in placed}
+    assert "KT&PL" in sizes, "the abbreviation was cut between its letters"
+    assert 8.5 * HEADER_MIN_SCALE <= sizes["KT&PL"] < 8.5
+    # the other cells keep the table's size, and every line fits its cell
+    assert {sizes[t] for t in ("STT", "Họ và tên", "Toán", "Trần Đức An", "8,5")} == {8.5}
+    assert all(width <= room + 1e-6 for _, _, width, room in placed)
+
+
+def test_a_header_word_far_too_wide_is_cut_at_the_smallest_size() -> None:
+    placed = _table_with_header(0.5)
+    pieces = [(t, size) for t, size, _, _ in placed if t not in ("STT", "Họ và", "tên", "Toán")]
+    header = [t for t, size in pieces if size < 8.5]
+    assert "".join(header) == "KT&PL"
+    assert len(header) > 1
+    assert {size for t, size in pieces if size < 8.5} == {8.5 * HEADER_MIN_SCALE}
+    assert all(width <= room + 1e-6 for _, _, width, room in placed)

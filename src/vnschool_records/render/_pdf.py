@@ -68,6 +68,13 @@ def _plain_units(font: object, text: str) -> int | None:
 SEAL_GROUP_SHEETS = 5
 """Sheets covered by one seal across sheets (Nghị định 30/2020/NĐ-CP, Điều 33, khoản 1, điểm đ)."""
 
+HEADER_MIN_SCALE = 0.75
+"""The smallest a table header is set to fit a word in its column, as a share of the
+table's size (8.5 pt → 6.4 pt): below it the word is cut between letters after all."""
+
+_Laid = tuple[list[list[str]], list[float], float, str]
+"""A table row laid out: its cells' lines, their font sizes, its height and style."""
+
 _GREY = (110, 110, 110)
 _BLACK = (0, 0, 0)
 
@@ -530,9 +537,12 @@ class OfficialDocument(FPDF):
     ) -> None:
         """A bordered table with wrapped, vertically centred cells.
 
-        Header rows are bold and repeated after a page break; a row is never split.
-        Drawn with plain cells: several times faster than ``FPDF.table`` for the
-        hundreds of small cells of a class's documents.
+        Header rows are bold and repeated after a page break; a row is never split. A
+        header word wider than its column (an abbreviation such as ``KT&PL`` over a
+        narrow score column) is set smaller, down to :data:`HEADER_MIN_SCALE` of
+        ``size``, rather than cut between its letters. Drawn with plain cells: several
+        times faster than ``FPDF.table`` for the hundreds of small cells of a class's
+        documents.
         """
         for row in rows:
             self.check_text(*row)
@@ -541,21 +551,44 @@ class OfficialDocument(FPDF):
         pad = 0.7
         self.set_line_width(0.2)
 
-        def layout(i: int, row: Sequence[str]) -> tuple[list[list[str]], float, str]:
+        def fitted(text: str, room: float) -> float:
+            """The size a header cell is set in: ``size``, or less if a word is too wide."""
+            widest = max(map(self.text_width, text.split()), default=0.0)
+            if widest <= room:
+                return size
+            return max(size * room / widest, size * HEADER_MIN_SCALE)
+
+        def layout(i: int, row: Sequence[str]) -> _Laid:
             style = "B" if i < header_rows or i in bold_rows else ""
             self.font(size, style)
-            cells = [self.wrap(t, w - 2 * self.c_margin) for t, w in zip(row, widths, strict=True)]
-            return cells, max(len(c) for c in cells) * lh + 2 * pad, style
+            rooms = [w - 2 * self.c_margin for w in widths]
+            sizes = [size] * len(widths)
+            if i < header_rows:
+                sizes = [fitted(t, room) for t, room in zip(row, rooms, strict=True)]
+            cells = []
+            for t, room, cell_size in zip(row, rooms, sizes, strict=True):
+                if cell_size != size:
+                    self.font(cell_size, style)
+                cells.append(self.wrap(t, room))
+                if cell_size != size:
+                    self.font(size, style)
+            return cells, sizes, max(len(c) for c in cells) * lh + 2 * pad, style
 
-        def draw(i: int, cells: list[list[str]], height: float, style: str) -> None:
+        def draw(
+            i: int, cells: list[list[str]], sizes: list[float], height: float, style: str
+        ) -> None:
             self.font(size, style)
             x, y = self.l_margin, self.get_y()
-            for j, (w, lines) in enumerate(zip(widths, cells, strict=True)):
+            for j, (w, lines, cell_size) in enumerate(zip(widths, cells, sizes, strict=True)):
+                if cell_size != size:
+                    self.font(cell_size, style)
                 self.rect(x, y, w, height)
                 top = y + (height - len(lines) * lh) / 2
                 a = Align.C if i < header_rows else aligns[j]
                 for k, line in enumerate(lines):
                     self.put(line, x, top + k * lh, w, lh, a)
+                if cell_size != size:
+                    self.font(size, style)
                 x += w
             self.set_xy(self.l_margin, y + height)
 
@@ -564,12 +597,12 @@ class OfficialDocument(FPDF):
         # keep the bottom margin: the row check below reads page_break_trigger, and the
         # footer ("Trang x / y") lives under it
         self.set_auto_page_break(False, margin)
-        for i, (cells, height, style) in enumerate(laid):
+        for i, (cells, sizes, height, style) in enumerate(laid):
             if self.get_y() + height > self.page_break_trigger:
                 self.add_page()
                 if i >= header_rows:
                     for h in range(header_rows):
                         draw(h, *laid[h])
-            draw(i, cells, height, style)
+            draw(i, cells, sizes, height, style)
         self.set_auto_page_break(auto, margin)
         self.ln(2)
