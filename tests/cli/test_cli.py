@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -171,6 +172,37 @@ def test_render_sync_and_verify(
     code, out, _ = run(capsys, "verify", str(signed), "--trust", str(ca))
     assert code == 0
     assert out.count("hợp lệ") == 3
+
+
+def test_sync_names_each_obligation_whose_data_it_sends_after_the_deadline(
+    capsys: pytest.CaptureFixture[str], demo_out: Path, tmp_path: Path
+) -> None:
+    from vnschool_records.calendar import deadlines
+
+    book = demo_out / "workbooks" / "2025-2026_6A1.xlsx"
+    reviews = ("--semester-review", "2026-01-10", "--year-review", "2026-05-30")
+    db = tmp_path / "late.sqlite"
+    code, out, _ = run(capsys, "sync", str(book), "--db", str(db), *reviews, "--lang", "en")
+    assert code == 0  # late data is sent and warned about, not refused
+    plan = deadlines(
+        "2025-2026",
+        events={"semester_1_review": dt.date(2026, 1, 10), "year_end_review": dt.date(2026, 5, 30)},
+        grade_levels={6},
+    )
+    assert dt.date.today() > max(d.value for d in plan)  # the CLI syncs as of today
+    late = [line for line in out.splitlines() if "after the deadline of" in line]
+    assert len(late) == 3
+    for d, line in zip(plan, late, strict=True):
+        assert f"after the deadline of {d.value:%d/%m/%Y}: {d.obligation.text_en}" in line
+    assert "estimated" not in out  # both review dates were given
+    # A date of one's own replaces the calendar's deadlines.
+    code, out, _ = run(capsys, "sync", str(book), "--db", str(tmp_path / "own.sqlite"),
+                       "--deadline", "2099-12-31", "--lang", "en")  # fmt: skip
+    assert code == 0
+    assert "deadline" not in out
+    code, _, err = run(capsys, "sync", str(book), "--db", str(db), "--province", "Hà Nội")
+    assert code == 2
+    assert "the built-in plans cover HCM only" in err
 
 
 def test_verify_reports_the_content_hash_and_refuses_a_changed_file(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -262,6 +263,109 @@ def test_late_sync_warns_with_the_deadline() -> None:
     assert report.ok
     on_time = _client(InMemoryBackend(), today=lambda: date(2024, 9, 12))
     assert on_time.sync(demo_school(1), deadline=date(2024, 9, 12)).findings == ()
+
+
+# The school's own review dates: every deadline exact (nothing estimated).
+_EVENTS = {"semester_1_review": date(2025, 1, 11), "year_end_review": date(2025, 5, 24)}
+
+
+def _calendar(**events: date) -> list[Any]:
+    from vnschool_records.calendar import deadlines
+
+    return deadlines("2024-2025", events=events or _EVENTS)
+
+
+def _late_counts(report: Any) -> dict[str, int]:
+    """Obligation id → changes the finding says were sent late."""
+    out = {}
+    for f in report.findings:
+        if f.code == "sync-after-deadline":
+            (n,) = re.findall(r"(\d+) changes", f.message("en"))
+            out[f.loc[0]] = int(n)
+    return out
+
+
+def _by_event(keys: list[str]) -> dict[str, int]:
+    """Keys the target stored, by the obligation their data is due under, counted by hand."""
+    patterns = {
+        "1397.database-opening": r"(class|enrolment)/2024-2025/.*",
+        "1397.gradebook-semester-1": (
+            r"(score/2024-2025/[^/]+/[^/]+/1/[^/]+|semester_result/2024-2025/[^/]+/1)"
+        ),
+        "1397.gradebook-year-end": (
+            r"(score/2024-2025/[^/]+/[^/]+/2/[^/]+|semester_result/2024-2025/[^/]+/2"
+            r"|year_result/2024-2025/[^/]+)"
+        ),
+    }
+    return {ob: sum(bool(re.fullmatch(p, k)) for k in keys) for ob, p in patterns.items()}
+
+
+def test_calendar_deadlines_name_each_obligation_whose_data_is_sent_late() -> None:
+    from vnschool_records.regulations import evaluate_year
+
+    records = demo_school(3)
+    results = [evaluate_year(r) for r in records]
+    plan = {d.obligation.id: d for d in _calendar()}
+    assert not any(d.estimated for d in plan.values())
+    after_all = plan["1397.gradebook-year-end"].value + timedelta(days=1)
+    backend = InMemoryBackend()
+    report = _client(backend, today=lambda: after_all).sync(
+        records, results, deadlines=plan.values()
+    )
+    expected = _by_event(list(backend.store.records))
+    assert all(expected.values())
+    assert _late_counts(report) == expected
+    assert report.ok  # late is a warning: everything was sent
+    year_end = next(f for f in report.findings if f.loc[0] == "1397.gradebook-year-end")
+    assert year_end.severity == "warning"
+    assert year_end.value == plan["1397.gradebook-year-end"].value.isoformat()
+    assert "1397/GDĐT-TrH" in (year_end.reference or "")
+    assert f"sau hạn {plan['1397.gradebook-year-end'].value:%d/%m/%Y}" in year_end.message("vi")
+    assert "student/" not in str(expected)  # a student's own record is due under none
+
+
+def test_only_the_obligations_whose_data_is_sent_are_named() -> None:
+    records = demo_school(2)
+    plan = {d.obligation.id: d for d in _calendar()}
+    # On the semester-I deadline's last day: the roster is late, semester I is not.
+    on_last_day = plan["1397.gradebook-semester-1"].value
+    day = [on_last_day]
+    client = _client(InMemoryBackend(), today=lambda: day[0])
+    first = client.sync(records, deadlines=plan.values())
+    assert set(_late_counts(first)) == {"1397.database-opening"}
+    # A week later one semester-I score is re-entered: that one change is late, nothing else.
+    r = records[0]
+    i, a = next((i, a) for i, a in enumerate(r.assessments) if int(a.semester) == 1 and a.regular)
+    value = Decimal("1.0") if a.regular[0] != Decimal("1.0") else Decimal("2.0")
+    changed = a.model_copy(update={"regular": (value, *a.regular[1:])})
+    edited = r.model_copy(
+        update={"assessments": (*r.assessments[:i], changed, *r.assessments[i + 1 :])}
+    )
+    day[0] = on_last_day + timedelta(days=7)
+    again = client.sync([edited, *records[1:]], deadlines=plan.values())
+    assert again.planned == 1
+    assert _late_counts(again) == {"1397.gradebook-semester-1": 1}
+    # Nothing sent, nothing late.
+    assert _late_counts(client.sync([edited, *records[1:]], deadlines=plan.values())) == {}
+
+
+def test_an_estimated_review_date_is_said_in_the_warning() -> None:
+    plan = _calendar(opening_day=date(2024, 9, 5))  # review dates estimated from the plan
+    year_end = next(d for d in plan if d.obligation.id == "1397.gradebook-year-end")
+    assert year_end.estimated
+    late = year_end.value + timedelta(days=1)
+    report = _client(InMemoryBackend(), today=lambda: late).sync(demo_school(1), deadlines=plan)
+    found = next(f for f in report.findings if f.loc[0] == "1397.gradebook-year-end")
+    assert "estimated" in found.message("en")
+    assert "ước tính" in found.message("vi")
+
+
+@pytest.mark.parametrize("wrong", [[date(2025, 1, 20)], "2025-01-20", date(2025, 1, 20)])
+def test_deadlines_must_be_calendar_deadlines(wrong: Any) -> None:
+    journal = MemoryJournal()
+    with pytest.raises(TypeError, match=r"calendar\.deadlines\(\)"):
+        _client(InMemoryBackend(), journal).sync(demo_school(1), deadlines=wrong)
+    assert journal.runs() == []  # refused before anything was planned
 
 
 def test_validation_errors_refuse_the_sync() -> None:

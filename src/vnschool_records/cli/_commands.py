@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from vnschool_records.cli._app import (
 )
 from vnschool_records.models import StudentYearRecord
 from vnschool_records.validation import Finding
+
+if TYPE_CHECKING:
+    from vnschool_records.calendar import Deadline
 
 
 def register(app: typer.Typer) -> None:
@@ -72,8 +75,9 @@ def register(app: typer.Typer) -> None:
         "sync",
         help=(
             "Sync workbooks into the SQLite store that plays the sector database; re-running "
-            "sends only what changed.\n\n"
-            "Example:\n\n  vnschool sync sổ-điểm/ --db csdl.sqlite --deadline 2026-06-08"
+            "sends only what changed. Data sent after its deadline (Công văn 1397/GDĐT-TrH, "
+            "from the built-in calendar and the school's own review dates) is reported.\n\n"
+            "Example:\n\n  vnschool sync sổ-điểm/ --db csdl.sqlite --year-review 2026-05-30"
         ),
     )(sync_command)
     app.command(
@@ -86,6 +90,17 @@ def register(app: typer.Typer) -> None:
     )(verify_command)
 
 
+OpeningDayOption = Annotated[
+    str | None, typer.Option("--opening-day", help="The school's own tựu trường date.")
+]
+SemesterReviewOption = Annotated[
+    str | None, typer.Option("--semester-review", help="The school's sơ kết HK I date.")
+]
+YearReviewOption = Annotated[
+    str | None, typer.Option("--year-review", help="The school's tổng kết năm học date.")
+]
+
+
 def deadlines_command(
     year: Annotated[str, typer.Option("--year", "-y", help="School year, e.g. 2025-2026.")],
     province: Annotated[
@@ -94,15 +109,9 @@ def deadlines_command(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Status as of this date (default: today).")
     ] = None,
-    opening_day: Annotated[
-        str | None, typer.Option("--opening-day", help="The school's own tựu trường date.")
-    ] = None,
-    semester_review: Annotated[
-        str | None, typer.Option("--semester-review", help="The school's sơ kết HK I date.")
-    ] = None,
-    year_review: Annotated[
-        str | None, typer.Option("--year-review", help="The school's tổng kết năm học date.")
-    ] = None,
+    opening_day: OpeningDayOption = None,
+    semester_review: SemesterReviewOption = None,
+    year_review: YearReviewOption = None,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the deadlines as an .ics file.")
     ] = None,
@@ -111,19 +120,8 @@ def deadlines_command(
 ) -> None:
     from vnschool_records.calendar import deadlines, to_ics
 
-    provinces = {"hcm": "hcmc", "hcmc": "hcmc", "tphcm": "hcmc"}
-    key = provinces.get(province.casefold().replace(".", "").replace(" ", ""))
-    if key is None:
-        fail(f"--province {province!r}: the built-in plans cover HCM only; pass your own dates")
-    events = {
-        name: day
-        for name, day in (
-            ("opening_day", parse_day(opening_day)),
-            ("semester_1_review", parse_day(semester_review)),
-            ("year_end_review", parse_day(year_review)),
-        )
-        if day is not None
-    }
+    key = _province_key(province)
+    events = _events(opening_day, semester_review, year_review)
     today = parse_day(as_of) or dt.date.today()  # noqa: DTZ011 - the user's calendar day
     with user_errors():
         found = deadlines(year, events=events, as_of=today, province=key)
@@ -147,6 +145,30 @@ def deadlines_command(
             ics.write_bytes(to_ics(found, lang=lang.value))
             console.print(t(lang, f"Đã ghi lịch: {ics}", f"Calendar written: {ics}"))
     raise typer.Exit(EXIT_OK)
+
+
+def _province_key(province: str) -> str:
+    """The built-in plan's key for ``--province``; a clear failure for any other."""
+    provinces = {"hcm": "hcmc", "hcmc": "hcmc", "tphcm": "hcmc"}
+    key = provinces.get(province.casefold().replace(".", "").replace(" ", ""))
+    if key is None:
+        fail(f"--province {province!r}: the built-in plans cover HCM only; pass your own dates")
+    return key
+
+
+def _events(
+    opening_day: str | None, semester_review: str | None, year_review: str | None
+) -> dict[str, dt.date]:
+    """The school's own event dates given on the command line, by anchor event."""
+    return {
+        name: day
+        for name, day in (
+            ("opening_day", parse_day(opening_day)),
+            ("semester_1_review", parse_day(semester_review)),
+            ("year_end_review", parse_day(year_review)),
+        )
+        if day is not None
+    }
 
 
 def demo_command(
@@ -453,14 +475,26 @@ def sync_command(
         Path | None, typer.Option("--journal", help="Sync journal (default: next to --db).")
     ] = None,
     deadline: Annotated[
-        str | None, typer.Option("--deadline", help="Warn if syncing after this date.")
+        str | None,
+        typer.Option(
+            "--deadline",
+            help="Warn if syncing after this date, instead of the calendar's deadlines.",
+        ),
     ] = None,
+    province: Annotated[
+        str, typer.Option("--province", help="Built-in plan for the deadline check (HCM).")
+    ] = "HCM",
+    opening_day: OpeningDayOption = None,
+    semester_review: SemesterReviewOption = None,
+    year_review: YearReviewOption = None,
     lang: LangOption = Lang.vi,
 ) -> None:
     from vnschool_records.excel import read_gradebook
     from vnschool_records.regulations import evaluate_year
     from vnschool_records.sync import SQLiteBackend, SyncClient
 
+    key = _province_key(province)
+    events = _events(opening_day, semester_review, year_review)
     with user_errors():
         records: list[StudentYearRecord] = []
         for book in _workbooks_in(path):
@@ -474,9 +508,10 @@ def sync_command(
                 results.append(evaluate_year(record))
             except (ValueError, LookupError):
                 continue  # an incomplete year syncs its scores; results follow when complete
+        due = [] if deadline is not None else _calendar_deadlines(records, events, key, lang)
         client = SyncClient(SQLiteBackend(db), journal or db.with_suffix(".journal.sqlite"))
         try:
-            report = client.sync(records, results, deadline=parse_day(deadline))
+            report = client.sync(records, results, deadline=parse_day(deadline), deadlines=due)
         finally:
             client.close()
         console.print(
@@ -501,6 +536,40 @@ def sync_command(
 
 
 # --------------------------------------------------------------------------- verify
+
+
+def _calendar_deadlines(
+    records: list[StudentYearRecord], events: dict[str, dt.date], province: str, lang: Lang
+) -> list[Deadline]:
+    """The deadlines of the workbooks' school years (Công văn 1397/GDĐT-TrH), for the check.
+
+    A year without a built-in plan is said and skipped, not fatal: the sync goes on.
+    """
+    from vnschool_records.calendar import deadlines
+    from vnschool_records.errors import CalendarDataError, IncompleteDataError
+
+    years: dict[str, set[int]] = {}
+    for r in records:
+        years.setdefault(r.class_group.school_year.label, set()).add(r.grade_level)
+    if events and len(years) > 1:
+        fail(
+            f"--opening-day, --semester-review and --year-review are one school year's dates;"
+            f" the workbooks hold {', '.join(sorted(years))}: sync each year on its own"
+        )
+    found: list[Deadline] = []
+    for year, grades in sorted(years.items()):
+        try:
+            found.extend(deadlines(year, events=events, province=province, grade_levels=grades))
+        except (CalendarDataError, IncompleteDataError) as exc:
+            console.print(
+                t(
+                    lang,
+                    f"Không kiểm tra được hạn năm học {year} ({exc}); dùng --deadline.",
+                    f"No deadline check for school year {year} ({exc}); use --deadline.",
+                ),
+                markup=False,
+            )
+    return found
 
 
 def verify_command(

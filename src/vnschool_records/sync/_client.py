@@ -8,7 +8,9 @@ at any point resumes where it stopped.
 
 Schools must keep the sector database (CSDL ngành) up to date: the new year's data within
 a week of the opening day, results within a week of each semester's review (Công văn
-1397/GDĐT-TrH of 18/5/2020); pass that ``deadline`` and a late sync says so in its report.
+1397/GDĐT-TrH of 18/5/2020). Pass the school year's ``deadlines`` from
+:func:`vnschool_records.calendar.deadlines` and the report names each obligation whose
+data this sync sends after its deadline (or pass one ``deadline`` date for a plain check).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
 from operator import attrgetter, itemgetter
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from vnschool_records._gc import gc_paused
 from vnschool_records.errors import (
@@ -45,6 +47,9 @@ from vnschool_records.sync._model import (
     Severity,
     SyncFinding,
 )
+
+if TYPE_CHECKING:
+    from vnschool_records.calendar import Deadline
 
 __all__ = [
     "ResumeInfo",
@@ -278,14 +283,28 @@ class SyncClient:
         results: Iterable[YearResult] | None = None,
         *,
         deadline: date | None = None,
+        deadlines: Iterable[Deadline] | None = None,
     ) -> SyncReport:
         """Send what changed; return what happened. See the class docstring.
 
+        Args:
+            records: the school's records: the complete current state of what they cover.
+            results: the year results to sync as well (``None``: results are not covered).
+            deadline: a date; syncing after it gives a ``sync-after-deadline`` warning.
+            deadlines: the school year's deadlines (:func:`vnschool_records.calendar.deadlines`).
+                For each one counted from an event of Công văn 1397/GDĐT-TrH whose last day
+                has passed, changes of the data it covers that this run sends give one
+                ``sync-after-deadline`` warning, naming the obligation, its last day, how
+                many changes and its citation. Deadlines with a fixed date (one-off rows
+                of 2019-2020) cover no kind of change and are skipped.
+
         Raises:
+            TypeError: ``deadlines`` holds something other than calendar deadlines.
             SyncError: the backend failed for good (after retries, for transient errors);
                 the journal keeps the unsent batch, and the next call resumes it.
         """
         records = list(records)
+        dues = _anchored(deadlines)
         tally = _Tally()
         journal = self.journal
         interrupted = journal.unfinished_run()
@@ -317,7 +336,9 @@ class SyncClient:
         if deadline is not None and self._today() > deadline:
             findings.append(_late(deadline, self._today()))
         with gc_paused(promote=True):
-            return self._plan_and_send(records, results, findings, tally, resumed, resumed_from)
+            return self._plan_and_send(
+                records, results, findings, tally, resumed, resumed_from, dues
+            )
 
     def _plan_and_send(
         self,
@@ -327,6 +348,7 @@ class SyncClient:
         tally: _Tally,
         resumed: ResumeInfo | None,
         resumed_from: int | None,
+        dues: Sequence[Deadline] = (),
     ) -> SyncReport:
         journal = self.journal
         derived = self._deriver.derive(records, results, journal.seals)
@@ -335,6 +357,8 @@ class SyncClient:
         if results is None:
             scope -= {ChangeKind.SEMESTER_RESULT.value, ChangeKind.YEAR_RESULT.value}
         changes = self._diff(derived, scope)
+        if dues:
+            findings.extend(_late_findings(dues, changes, self._today()))
         size = self.batch_size
         chunks = [changes[i : i + size] for i in range(0, len(changes), size)]
         # One durable step starts the run, forgets the seals of the groups it will send (a
@@ -553,6 +577,107 @@ def _late(deadline: date, today: date) -> SyncFinding:
         ),
         reference=DEADLINE_REFERENCE,
         value=deadline.isoformat(),
+    )
+
+
+def _anchored(deadlines: Iterable[Deadline] | None) -> list[Deadline]:
+    """The deadlines counted from an event, checked to be calendar deadlines."""
+    if deadlines is None:
+        return []
+    if isinstance(deadlines, (str, bytes, date)):
+        raise TypeError(
+            "deadlines: expected the deadlines of vnschool_records.calendar.deadlines(),"
+            f" not {deadlines!r} (pass one date as deadline=)"
+        )
+    out = []
+    for d in deadlines:
+        obligation = getattr(d, "obligation", None)
+        if obligation is None or not isinstance(getattr(d, "value", None), date):
+            raise TypeError(
+                "deadlines: expected the deadlines of vnschool_records.calendar.deadlines(),"
+                f" got {d!r}"
+            )
+        if obligation.anchor is not None:
+            out.append(d)
+    return out
+
+
+_SEMESTER_EVENT: Final = {"1": "semester_1_review", "2": "year_end_review"}
+
+
+def _covering_event(kind: str, key: str) -> tuple[str, str] | None:
+    """(school year, event) of the Công văn 1397/GDĐT-TrH obligation a change's data is due
+    under, or ``None`` for a student's own record, which belongs to no one school year.
+
+    The new year's database (counted from the opening day): the year's classes and
+    enrolments. The semester-I review: semester-I scores and results. The year-end review:
+    semester-II scores and results, and the year's results.
+    """
+    parts = key.split("/", 5)
+    if kind in ("score", "semester_result"):
+        event = _SEMESTER_EVENT.get(parts[4 if kind == "score" else 3])
+        return None if event is None else (parts[1], event)
+    if kind == "year_result":
+        return parts[1], "year_end_review"
+    if kind in ("class", "enrolment"):
+        return parts[1], "opening_day"
+    return None
+
+
+def _late_findings(
+    deadlines: Iterable[Deadline], changes: Iterable[Change], today: date
+) -> list[SyncFinding]:
+    """One ``sync-after-deadline`` warning per deadline past on ``today`` whose data is sent.
+
+    A deadline counted from an event (:class:`~vnschool_records.calendar.AnchorEvent`)
+    covers the data that event closes (see ``_covering_event``) for its school year;
+    a change of that data sent after the deadline's last day is late under Công văn
+    1397/GDĐT-TrH (the new year's database within a week of the opening day, results within
+    a week of each review). Tombstones count: removing finished data is a change to it.
+    Deadlines with a fixed date cover no kind of change and give no finding.
+    """
+    past = [d for d in deadlines if d.obligation.anchor is not None and today > d.value]
+    if not past:
+        return []
+    counts = Counter(
+        found for found in (_covering_event(c.kind, c.key) for c in changes) if found is not None
+    )
+    out = []
+    for d in past:
+        ob = d.obligation
+        assert ob.anchor is not None  # filtered above
+        year = d.school_year.label
+        n = counts.get((year, ob.anchor.value), 0)
+        if n:
+            out.append(_late_for(d, year, n, today))
+    return out
+
+
+def _late_for(d: Deadline, year: str, n: int, today: date) -> SyncFinding:
+    ob = d.obligation
+    due = d.value
+    vi = (
+        f"{n} thay đổi ({ob.data_vi}, năm học {year}) được gửi ngày {today:%d/%m/%Y},"
+        f" sau hạn {due:%d/%m/%Y}: {ob.text_vi}."
+    )
+    en = (
+        f"{n} changes ({ob.data_en}, school year {year}) were sent on {today:%d/%m/%Y},"
+        f" after the deadline of {due:%d/%m/%Y}: {ob.text_en}."
+    )
+    if d.estimated:
+        vi += " Ngày mốc được ước tính theo kế hoạch năm học; hãy nhập ngày thực tế của trường."
+        en += (
+            " The date it counts from is estimated from the school-year plan;"
+            " give the school's own date."
+        )
+    return SyncFinding(
+        code="sync-after-deadline",
+        severity="warning",
+        message_vi=vi,
+        message_en=en,
+        loc=(ob.id, year),
+        reference="; ".join(c.format("vi") for c in ob.citations),
+        value=due.isoformat(),
     )
 
 
