@@ -25,7 +25,7 @@ from vnschool_records.gradebook import (
     LockScope,
     Role,
 )
-from vnschool_records.models import CommentLevel, TrainingLevel
+from vnschool_records.models import CommentLevel, Exemption, TrainingLevel
 
 S, C, P, V, D = (
     Role.SUBJECT_TEACHER,
@@ -50,6 +50,7 @@ EXPECTED: dict[str, set[Role]] = {
     "lock": {P, V},
     "unlock": {P, V},
     "export": {S, C, P, V, D},
+    "decide_exemption": {P},
 }
 
 SCORE = Cell.assessment("HS001", "toan", 1, "gk")
@@ -73,6 +74,9 @@ def _prepare(world, action: str) -> tuple[GradeBook, Callable[[GradeBook, Actor]
         return book, lambda b, a: b.record_absence(a, "HS001", 1, date(2023, 10, 2), excused=True)
     if action == "export":
         return book, lambda b, a: b.export(a)
+    if action == "decide_exemption":
+        ruling = Exemption(subject="gdtc", semesters=(2,), part="practical", decision="15/QĐ")
+        return book, lambda b, a: b.record_exemption(a, "HS001", ruling)
     if action == "lock":
         return book, lambda b, a: b.lock(a, LockScope.for_semester(1), reason="chốt HK I")
     if action == "unlock":

@@ -57,6 +57,8 @@ class EventKind(StrEnum):
     REJECT_CORRECTION = "reject_correction"
     LOCK = "lock"
     UNLOCK = "unlock"
+    EXEMPT = "exempt"
+    """The principal's exemption decision recorded during the year (format 2 onwards)."""
 
 
 class Approval(BaseModel):

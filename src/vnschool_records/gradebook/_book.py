@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
@@ -162,7 +162,9 @@ class BookSetup(BaseModel):
     in this class (phân công chuyên môn); ``homeroom_teacher_id`` names the homeroom
     teacher. When given, an actor must match them as well as claim the subject or class.
     ``exemptions`` and ``individual_education_plans`` are the principal's decisions,
-    recorded at set-up.
+    recorded at set-up; an exemption decided during the year is added by
+    :meth:`GradeBook.record_exemption`, so the set-up a book holds is the one its first
+    entry recorded plus those.
     """
 
     model_config = _FROZEN
@@ -213,12 +215,18 @@ class BookState(BaseModel):
     locks: tuple[Lock, ...]
 
 
+FORMAT_1: Final = "vnschool-gradebook/1"
+FORMAT_2: Final = "vnschool-gradebook/2"
+"""Format 2 adds the ``exempt`` event. A book is written in format 1 as long as its log has
+none, so readers of format 1 still read it; a format-1 document holding one is refused."""
+
+
 class GradeBookDocument(BaseModel):
     """The JSON form of a grade book: the audit log and the state it must replay to."""
 
     model_config = _FROZEN
 
-    format: Literal["vnschool-gradebook/1"] = "vnschool-gradebook/1"
+    format: Literal["vnschool-gradebook/1", "vnschool-gradebook/2"] = FORMAT_1
     head: str
     log: tuple[AuditEntry, ...]
     state: BookState
@@ -304,7 +312,7 @@ class GradeBook:
 
     @property
     def setup(self) -> BookSetup:
-        """The set-up recorded by the first entry."""
+        """The set-up recorded by the first entry, with the exemptions recorded since."""
         if self._setup is None:
             raise UnknownEntryError("the grade book has not been created")
         return self._setup
@@ -667,6 +675,64 @@ class GradeBook:
             data={"scope": scope.model_dump(mode="json")},
         )
 
+    # ------------------------------------------------------------------ exemptions
+
+    def record_exemption(
+        self,
+        actor: Actor,
+        student_id: str,
+        exemption: Exemption,
+        *,
+        at: datetime | None = None,
+    ) -> None:
+        """Record an exemption the principal decided during the year (quyết định miễn học).
+
+        TT58/2011 Art. 12 and TT22/2021 Art. 10: the principal grants an exemption for one
+        semester or the whole year (TT58: Thể dục, Âm nhạc, Mĩ thuật; TT22: the practical
+        part of GDTC and GDQP-AN) — for example a physical-education exemption after an
+        accident in semester II. The decision number is required; the evaluation rules
+        check the rest (which subjects, which part) when the year is evaluated. Refused
+        when the student already holds an exemption from that subject in one of those
+        semesters, or while a lock covers the subject in one of them (the results they
+        fix would change): unlock first, with a reason.
+        """
+        self._check(actor, Action.DECIDE_EXEMPTION, None, subject=exemption.subject)
+        if student_id not in self._students:
+            raise UnknownEntryError(
+                f"student {student_id!r} is not in class {self.class_group.name}"
+            )
+        if exemption.subject not in self._subjects:
+            raise UnknownEntryError(
+                f"subject {exemption.subject!r} is not taught in class {self.class_group.name}"
+            )
+        if exemption.decision is None or not exemption.decision.strip():
+            raise CorrectionError(
+                "an exemption needs the number of the principal's decision; nothing was changed"
+            )
+        held = self.setup.exemptions.get(student_id, ())
+        for semester in exemption.semesters:
+            if any(h.subject == exemption.subject and semester in h.semesters for h in held):
+                raise CorrectionError(
+                    f"student {student_id!r} is already exempt from {exemption.subject!r} in"
+                    f" semester {int(semester)}; nothing was changed"
+                )
+            cell = Cell.assessment(student_id, exemption.subject, semester, "ck")
+            locks = tuple(
+                lock
+                for lock in self.locks
+                if lock.scope.covers(cell)
+                or (lock.scope.subject, lock.scope.semester) == (exemption.subject, semester)
+            )
+            if locks:
+                raise ScopeLockedError(actor, Action.DECIDE_EXEMPTION, cell, locks)
+        self._commit(
+            actor,
+            EventKind.EXEMPT,
+            at=at,
+            reason=exemption.reason,
+            data={"student_id": student_id, "exemption": exemption.model_dump(mode="json")},
+        )
+
     def _check_scope_subject(self, scope: LockScope) -> None:
         if scope.subject is not None and scope.subject not in self._subjects:
             raise UnknownEntryError(f"subject {scope.subject!r} is not taught in this book")
@@ -777,7 +843,14 @@ class GradeBook:
 
     def document(self) -> GradeBookDocument:
         """The book as a pydantic document (what :meth:`to_json` writes)."""
-        return GradeBookDocument(head=self._log.head, log=self._log.entries, state=self.snapshot())
+        entries = self._log.entries
+        exempt = any(e.event is EventKind.EXEMPT for e in entries)
+        return GradeBookDocument(
+            format=FORMAT_2 if exempt else FORMAT_1,
+            head=self._log.head,
+            log=entries,
+            state=self.snapshot(),
+        )
 
     def export(self, actor: Actor) -> str:
         """:meth:`to_json` for an actor the policy lets export this class's book."""
@@ -801,6 +874,10 @@ class GradeBook:
             raise AuditIntegrityError(
                 f"not a grade-book document: {where}: {first['msg']}"
             ) from exc
+        if doc.format == FORMAT_1 and any(e.event is EventKind.EXEMPT for e in doc.log):
+            raise AuditIntegrityError(
+                f"a {FORMAT_1} document cannot hold an exempt event (written as {FORMAT_2})"
+            )
         book = cls.replay(doc.log, clock=clock)
         if book._log.head != doc.head:
             raise AuditIntegrityError(
@@ -988,6 +1065,16 @@ class GradeBook:
             EventKind.REJECT_CORRECTION,
         ):
             self._advance(entry, approval)
+        elif event is EventKind.EXEMPT:
+            sid = entry.data["student_id"]
+            exemption = Exemption.model_validate(entry.data["exemption"])
+            if not isinstance(sid, str) or sid not in self._students:
+                raise ValueError(f"student {sid!r} is not in the book")
+            if exemption.subject not in self._subjects:
+                raise ValueError(f"subject {exemption.subject!r} is not in the book")
+            setup = self._setup
+            exemptions = {**setup.exemptions, sid: (*setup.exemptions.get(sid, ()), exemption)}
+            self._setup = setup.model_copy(update={"exemptions": exemptions})
         elif event is EventKind.LOCK:
             scope = LockScope.model_validate(entry.data["scope"])
             if scope.key in self._locks:

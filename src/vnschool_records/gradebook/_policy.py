@@ -93,6 +93,7 @@ class Action(StrEnum):
     LOCK = "lock"
     UNLOCK = "unlock"
     EXPORT = "export"
+    DECIDE_EXEMPTION = "decide_exemption"
 
 
 class RuleScope(StrEnum):
@@ -346,6 +347,10 @@ _T_APPROVE = "TT58/2011/TT-BGDĐT Art. 21 cl. 3"
 _T_CLOSE = "TT58/2011/TT-BGDĐT Art. 21 cl. 6; TT22/2021/TT-BGDĐT Art. 18"
 _T_DEPUTY = "as assigned by the principal (Điều lệ trường trung học, TT32/2020/TT-BGDĐT)"
 _T_RECORDS = "TT32/2020/TT-BGDĐT Art. 21 cl. 4 (school records kept electronically)"
+_T_EXEMPT = (
+    "TT58/2011/TT-BGDĐT Art. 12; TT22/2021/TT-BGDĐT Art. 10"
+    " (the principal grants an exemption for a semester or the year)"
+)
 
 _S, _C, _P, _V, _D = (
     Role.SUBJECT_TEACHER,
@@ -388,6 +393,7 @@ DEFAULT_POLICY = RolePolicy(
         _rule(Action.EXPORT, _P, RuleScope.SCHOOL, _T_CLOSE),
         _rule(Action.EXPORT, _V, RuleScope.SCHOOL, _T_DEPUTY),
         _rule(Action.EXPORT, _D, RuleScope.SCHOOL, _T_RECORDS),
+        _rule(Action.DECIDE_EXEMPTION, _P, RuleScope.SCHOOL, _T_EXEMPT),
     ),
 )
 """The default role policy, read from TT22/2021 Art. 18–20 and TT58/2011 Art. 19–21."""
