@@ -15,7 +15,7 @@ from vnschool_records.errors import (
     ScoreError,
 )
 from vnschool_records.gradebook import Cell, GradeBook, LockScope, UnknownEntryError
-from vnschool_records.models import CommentLevel, ConductLevel, TrainingLevel
+from vnschool_records.models import CommentLevel, ConductLevel, Exemption, TrainingLevel
 
 ACTORS = ("gv_toan", "gv_van", "gv_toan_6a2", "gvcn", "gvcn_6a2", "ht", "pht", "data_officer")
 STUDENTS = ("HS001", "HS002")
@@ -84,7 +84,19 @@ step_on_correction = st.tuples(
     st.sampled_from(["confirm", "approve", "reject"]), actor, st.integers(1, 4)
 )
 lock_step = st.tuples(st.sampled_from(["lock", "unlock"]), actor, scopes)
-steps = st.lists(st.one_of(enter, correct, step_on_correction, lock_step), min_size=15, max_size=40)
+exemptions = st.builds(
+    Exemption,
+    subject=st.sampled_from(["gdtc", "toan"]),
+    semesters=st.sampled_from([(1,), (2,), (1, 2)]),
+    part=st.just("practical"),
+    decision=st.sampled_from(["15/QĐ-THCS", None]),
+)
+exempt_step = st.tuples(st.just("exempt"), actor, st.tuples(st.sampled_from(STUDENTS), exemptions))
+steps = st.lists(
+    st.one_of(enter, correct, step_on_correction, lock_step, exempt_step),
+    min_size=15,
+    max_size=40,
+)
 
 
 def _perform(book: GradeBook, who, step) -> None:
@@ -120,6 +132,8 @@ def _perform(book: GradeBook, who, step) -> None:
         book.reject_correction(who, arg, reason="Không đúng")
     elif kind == "lock":
         book.lock(who, arg, reason="Chốt")
+    elif kind == "exempt":
+        book.record_exemption(who, *arg)
     else:
         book.unlock(who, arg, reason="Mở để sửa")
 
@@ -159,7 +173,7 @@ def test_any_sequence_verifies_and_replays(world, steps) -> None:
             assert book.snapshot() == before, refusal
             assert len(book.log) == length
             if isinstance(refusal, LockedError):
-                assert step[0] == "enter"
+                assert step[0] in ("enter", "exempt")
         else:
             allowed += 1
             if step[0] == "enter":
