@@ -62,6 +62,7 @@ __all__ = [
 
 _IKEY: Final = attrgetter("idempotency_key")
 _KEY: Final = attrgetter("key")
+_KIND: Final = attrgetter("kind")
 _VERSION: Final = itemgetter(2)
 _ITEM_KEY: Final = itemgetter(1)  # an Item's or a Change's key
 _SCORE: Final = ChangeKind.SCORE.value
@@ -625,7 +626,7 @@ def _covering_event(kind: str, key: str) -> tuple[str, str] | None:
 
 
 def _late_findings(
-    deadlines: Iterable[Deadline], changes: Iterable[Change], today: date
+    deadlines: Iterable[Deadline], changes: Sequence[Change], today: date
 ) -> list[SyncFinding]:
     """One ``sync-after-deadline`` warning per deadline past on ``today`` whose data is sent.
 
@@ -636,18 +637,18 @@ def _late_findings(
     a week of each review). Tombstones count: removing finished data is a change to it.
     Deadlines with a fixed date cover no kind of change and give no finding.
     """
-    past = [d for d in deadlines if d.obligation.anchor is not None and today > d.value]
+    past = [
+        (d, d.obligation.anchor.value)
+        for d in deadlines
+        if d.obligation.anchor is not None and today > d.value
+    ]
     if not past:
         return []
-    counts = Counter(
-        found for found in (_covering_event(c.kind, c.key) for c in changes) if found is not None
-    )
+    counts = Counter(map(_covering_event, map(_KIND, changes), map(_KEY, changes)))
     out = []
-    for d in past:
-        ob = d.obligation
-        assert ob.anchor is not None  # filtered above
+    for d, event in past:
         year = d.school_year.label
-        n = counts.get((year, ob.anchor.value), 0)
+        n = counts.get((year, event), 0)
         if n:
             out.append(_late_for(d, year, n, today))
     return out
