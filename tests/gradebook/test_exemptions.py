@@ -14,7 +14,7 @@ from vnschool_records.errors import (
     PermissionDenied,
 )
 from vnschool_records.gradebook import EventKind, GradeBook, LockScope, UnknownEntryError
-from vnschool_records.models import Exemption, Semester
+from vnschool_records.models import Exemption, Semester, subject_catalogue
 
 INJURY = Exemption(
     subject="gdtc",
@@ -51,7 +51,7 @@ def test_a_book_with_an_exemption_event_is_written_in_format_2_and_replays(world
     # A format-1 reader cannot know the event: a document that claims format 1 is refused.
     doc = json.loads(text)
     doc["format"] = "vnschool-gradebook/1"
-    with pytest.raises(AuditIntegrityError, match="cannot hold an exempt event"):
+    with pytest.raises(AuditIntegrityError, match="cannot hold an exemption event"):
         GradeBook.from_json(json.dumps(doc))
 
 
@@ -126,3 +126,67 @@ def test_a_lock_elsewhere_does_not(world: Any, scope: LockScope) -> None:
     book.lock(world.ht, scope)
     book.record_exemption(world.ht, "HS001", INJURY)
     assert book.setup.exemptions["HS001"] == (INJURY,)
+
+
+def test_the_principal_withdraws_an_exemption_with_a_reason(world: Any) -> None:
+    book = world.new_book()
+    book.record_exemption(world.ht, "HS001", INJURY)
+    withdrawn = book.withdraw_exemption(
+        world.ht, "HS001", "gdtc", "15/QĐ-THCS", reason="Nhập nhầm học sinh"
+    )
+    assert withdrawn == INJURY
+    assert "HS001" not in book.setup.exemptions
+    record = next(r for r in book.to_records() if r.student.student_id == "HS001")
+    assert record.exemptions == ()
+    entry = book.log.entries[-1]
+    assert (entry.event, entry.reason) == (EventKind.WITHDRAW_EXEMPTION, "Nhập nhầm học sinh")
+    text = book.to_json()
+    assert json.loads(text)["format"] == "vnschool-gradebook/2"
+    assert GradeBook.from_json(text).snapshot() == book.snapshot()
+    # Once withdrawn, the right exemption can be recorded.
+    book.record_exemption(world.ht, "HS002", INJURY)
+    assert book.setup.exemptions == {"HS002": (INJURY,)}
+
+
+def test_an_exemption_given_at_set_up_can_be_withdrawn_and_the_others_stay(world: Any) -> None:
+    music = Exemption(subject="nghe_thuat", decision="3/QĐ-THCS")
+    book = GradeBook.create(
+        class_group=world.class_group,
+        students=world.students,
+        subjects=subject_catalogue("2018", 6),
+        created_by=world.ht,
+        exemptions={"HS003": [INJURY, music]},
+    )
+    book.withdraw_exemption(world.ht, "HS003", "gdtc", "15/QĐ-THCS", reason="Đã bình phục")
+    assert book.setup.exemptions == {"HS003": (music,)}
+    assert GradeBook.replay(book.log).snapshot() == book.snapshot()
+
+
+@pytest.mark.parametrize(
+    ("who", "subject", "decision", "reason", "error", "says"),
+    [
+        ("gv_toan", "gdtc", "15/QĐ-THCS", "x", PermissionDenied, "decide_exemption"),
+        ("ht", "gdtc", "16/QĐ-THCS", "x", UnknownEntryError, "no exemption"),
+        ("ht", "toan", "15/QĐ-THCS", "x", UnknownEntryError, "no exemption"),
+        ("ht", "gdtc", "15/QĐ-THCS", " ", CorrectionError, "reason"),
+    ],
+)
+def test_withdrawal_refusals_change_nothing(
+    world: Any, who: str, subject: str, decision: str, reason: str, error: type, says: str
+) -> None:
+    book = world.new_book()
+    book.record_exemption(world.ht, "HS001", INJURY)
+    before = book.to_json()
+    with pytest.raises(error, match=says):
+        book.withdraw_exemption(getattr(world, who), "HS001", subject, decision, reason=reason)
+    assert book.to_json() == before
+
+
+def test_a_lock_over_the_exemption_refuses_its_withdrawal(world: Any) -> None:
+    book = world.new_book()
+    book.record_exemption(world.ht, "HS001", INJURY)
+    book.lock(world.ht, LockScope.for_semester(2))
+    before = book.to_json()
+    with pytest.raises(LockedError, match="semester/2"):
+        book.withdraw_exemption(world.ht, "HS001", "gdtc", "15/QĐ-THCS", reason="x")
+    assert book.to_json() == before

@@ -92,8 +92,13 @@ exemptions = st.builds(
     decision=st.sampled_from(["15/QĐ-THCS", None]),
 )
 exempt_step = st.tuples(st.just("exempt"), actor, st.tuples(st.sampled_from(STUDENTS), exemptions))
+withdraw_step = st.tuples(
+    st.just("withdraw"),
+    actor,
+    st.tuples(st.sampled_from(STUDENTS), st.sampled_from(["gdtc", "toan"]), st.just("15/QĐ-THCS")),
+)
 steps = st.lists(
-    st.one_of(enter, correct, step_on_correction, lock_step, exempt_step),
+    st.one_of(enter, correct, step_on_correction, lock_step, exempt_step, withdraw_step),
     min_size=15,
     max_size=40,
 )
@@ -134,6 +139,8 @@ def _perform(book: GradeBook, who, step) -> None:
         book.lock(who, arg, reason="Chốt")
     elif kind == "exempt":
         book.record_exemption(who, *arg)
+    elif kind == "withdraw":
+        book.withdraw_exemption(who, *arg, reason="Nhập nhầm")
     else:
         book.unlock(who, arg, reason="Mở để sửa")
 
@@ -173,7 +180,7 @@ def test_any_sequence_verifies_and_replays(world, steps) -> None:
             assert book.snapshot() == before, refusal
             assert len(book.log) == length
             if isinstance(refusal, LockedError):
-                assert step[0] in ("enter", "exempt")
+                assert step[0] in ("enter", "exempt", "withdraw")
         else:
             allowed += 1
             if step[0] == "enter":

@@ -59,6 +59,8 @@ class EventKind(StrEnum):
     UNLOCK = "unlock"
     EXEMPT = "exempt"
     """The principal's exemption decision recorded during the year (format 2 onwards)."""
+    WITHDRAW_EXEMPTION = "withdraw_exemption"
+    """An exemption the book held, withdrawn with a reason (format 2 onwards)."""
 
 
 class Approval(BaseModel):

@@ -217,8 +217,10 @@ class BookState(BaseModel):
 
 FORMAT_1: Final = "vnschool-gradebook/1"
 FORMAT_2: Final = "vnschool-gradebook/2"
-"""Format 2 adds the ``exempt`` event. A book is written in format 1 as long as its log has
-none, so readers of format 1 still read it; a format-1 document holding one is refused."""
+"""Format 2 adds the ``exempt`` and ``withdraw_exemption`` events. A book is written in
+format 1 as long as its log has neither, so readers of format 1 still read it; a format-1
+document holding one is refused."""
+_FORMAT_2_EVENTS: Final = frozenset({EventKind.EXEMPT, EventKind.WITHDRAW_EXEMPTION})
 
 
 class GradeBookDocument(BaseModel):
@@ -696,15 +698,7 @@ class GradeBook:
         semesters, or while a lock covers the subject in one of them (the results they
         fix would change): unlock first, with a reason.
         """
-        self._check(actor, Action.DECIDE_EXEMPTION, None, subject=exemption.subject)
-        if student_id not in self._students:
-            raise UnknownEntryError(
-                f"student {student_id!r} is not in class {self.class_group.name}"
-            )
-        if exemption.subject not in self._subjects:
-            raise UnknownEntryError(
-                f"subject {exemption.subject!r} is not taught in class {self.class_group.name}"
-            )
+        self._check_exemption(actor, student_id, exemption.subject)
         if exemption.decision is None or not exemption.decision.strip():
             raise CorrectionError(
                 "an exemption needs the number of the principal's decision; nothing was changed"
@@ -716,6 +710,67 @@ class GradeBook:
                     f"student {student_id!r} is already exempt from {exemption.subject!r} in"
                     f" semester {int(semester)}; nothing was changed"
                 )
+        self._check_exemption_open(actor, student_id, exemption)
+        self._commit(
+            actor,
+            EventKind.EXEMPT,
+            at=at,
+            reason=exemption.reason,
+            data={"student_id": student_id, "exemption": exemption.model_dump(mode="json")},
+        )
+
+    def withdraw_exemption(
+        self,
+        actor: Actor,
+        student_id: str,
+        subject: str,
+        decision: str,
+        *,
+        reason: str,
+        at: datetime | None = None,
+    ) -> Exemption:
+        """Withdraw an exemption the book holds (the principal's decision ``decision`` for
+        ``subject``): one recorded by mistake, or ended by a later decision. Returns it.
+
+        An audited entry with a reason, by the principal, as granting is (TT58/2011 Art. 12,
+        TT22/2021 Art. 10); refused while a lock covers the subject in one of the
+        exemption's semesters. Scores entered meanwhile are kept; the semesters it covered
+        need their assessments again, which the review of the records will point out.
+        """
+        self._check_exemption(actor, student_id, subject)
+        if not reason.strip():
+            raise CorrectionError("a withdrawal needs a reason; nothing was changed")
+        held = self.setup.exemptions.get(student_id, ())
+        found = [e for e in held if e.subject == subject and e.decision == decision]
+        if not found:
+            raise UnknownEntryError(
+                f"student {student_id!r} holds no exemption from {subject!r} by decision"
+                f" {decision!r}"
+            )
+        self._check_exemption_open(actor, student_id, found[0])
+        self._commit(
+            actor,
+            EventKind.WITHDRAW_EXEMPTION,
+            at=at,
+            reason=reason,
+            data={"student_id": student_id, "subject": subject, "decision": decision},
+        )
+        return found[0]
+
+    def _check_exemption(self, actor: Actor, student_id: str, subject: str) -> None:
+        self._check(actor, Action.DECIDE_EXEMPTION, None, subject=subject)
+        if student_id not in self._students:
+            raise UnknownEntryError(
+                f"student {student_id!r} is not in class {self.class_group.name}"
+            )
+        if subject not in self._subjects:
+            raise UnknownEntryError(
+                f"subject {subject!r} is not taught in class {self.class_group.name}"
+            )
+
+    def _check_exemption_open(self, actor: Actor, student_id: str, exemption: Exemption) -> None:
+        """Refuse while a lock covers the exemption's subject in one of its semesters."""
+        for semester in exemption.semesters:
             cell = Cell.assessment(student_id, exemption.subject, semester, "ck")
             locks = tuple(
                 lock
@@ -725,13 +780,6 @@ class GradeBook:
             )
             if locks:
                 raise ScopeLockedError(actor, Action.DECIDE_EXEMPTION, cell, locks)
-        self._commit(
-            actor,
-            EventKind.EXEMPT,
-            at=at,
-            reason=exemption.reason,
-            data={"student_id": student_id, "exemption": exemption.model_dump(mode="json")},
-        )
 
     def _check_scope_subject(self, scope: LockScope) -> None:
         if scope.subject is not None and scope.subject not in self._subjects:
@@ -844,7 +892,7 @@ class GradeBook:
     def document(self) -> GradeBookDocument:
         """The book as a pydantic document (what :meth:`to_json` writes)."""
         entries = self._log.entries
-        exempt = any(e.event is EventKind.EXEMPT for e in entries)
+        exempt = any(e.event in _FORMAT_2_EVENTS for e in entries)
         return GradeBookDocument(
             format=FORMAT_2 if exempt else FORMAT_1,
             head=self._log.head,
@@ -874,9 +922,9 @@ class GradeBook:
             raise AuditIntegrityError(
                 f"not a grade-book document: {where}: {first['msg']}"
             ) from exc
-        if doc.format == FORMAT_1 and any(e.event is EventKind.EXEMPT for e in doc.log):
+        if doc.format == FORMAT_1 and any(e.event in _FORMAT_2_EVENTS for e in doc.log):
             raise AuditIntegrityError(
-                f"a {FORMAT_1} document cannot hold an exempt event (written as {FORMAT_2})"
+                f"a {FORMAT_1} document cannot hold an exemption event (written as {FORMAT_2})"
             )
         book = cls.replay(doc.log, clock=clock)
         if book._log.head != doc.head:
@@ -1074,6 +1122,17 @@ class GradeBook:
                 raise ValueError(f"subject {exemption.subject!r} is not in the book")
             setup = self._setup
             exemptions = {**setup.exemptions, sid: (*setup.exemptions.get(sid, ()), exemption)}
+            self._setup = setup.model_copy(update={"exemptions": exemptions})
+        elif event is EventKind.WITHDRAW_EXEMPTION:
+            sid, subject, decision = (entry.data[k] for k in ("student_id", "subject", "decision"))
+            setup = self._setup
+            had: tuple[Exemption, ...] = setup.exemptions.get(str(sid), ())
+            left = tuple(e for e in had if (e.subject, e.decision) != (subject, decision))
+            if len(left) == len(had) or entry.reason is None:
+                raise ValueError(f"student {sid!r} holds no exemption {subject!r} by {decision!r}")
+            exemptions = {k: v for k, v in setup.exemptions.items() if k != sid}
+            if left:
+                exemptions[str(sid)] = left
             self._setup = setup.model_copy(update={"exemptions": exemptions})
         elif event is EventKind.LOCK:
             scope = LockScope.model_validate(entry.data["scope"])
