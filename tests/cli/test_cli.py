@@ -230,3 +230,25 @@ def test_verify_without_trust_says_trust_was_not_checked(
     assert "Trust not checked" in out
     assert "Traceback" not in err
     assert code == 0
+
+
+def test_sync_deadlines_for_a_year_the_calendar_lacks_or_dates_for_two_years(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import typer
+
+    from vnschool_records.cli._app import Lang
+    from vnschool_records.cli._commands import _calendar_deadlines
+    from vnschool_records.testing import demo_school
+
+    later = demo_school(1, school_year="2028-2029")  # a regulation, but no built-in plan
+    assert _calendar_deadlines(later, {}, "hcmc", Lang.en) == []
+    out = capsys.readouterr().out
+    assert "No deadline check for school year 2028-2029" in out
+    assert "use --deadline" in out
+    both = demo_school(1, school_year="2024-2025") + demo_school(1, school_year="2025-2026")
+    assert len(_calendar_deadlines(both, {}, "hcmc", Lang.en)) == 6  # three for each year
+    with pytest.raises(typer.Exit) as info:
+        _calendar_deadlines(both, {"year_end_review": dt.date(2025, 5, 24)}, "hcmc", Lang.en)
+    assert info.value.exit_code == 2
+    assert "sync each year on its own" in capsys.readouterr().err
