@@ -22,6 +22,7 @@ from vnschool_records.models import (
     Sex,
     Student,
     StudentYearRecord,
+    Subject,
     SubjectAssessment,
     SubjectKind,
     Term,
@@ -120,6 +121,24 @@ def test_find_subject() -> None:
     assert find_subject("Tiếng Anh").code == "ngoai_ngu_1"
     with pytest.raises(LookupError):
         find_subject("Latin")
+
+
+def test_a_subject_taught_in_one_semester() -> None:
+    both = next(s for s in subject_catalogue("2018", 6) if s.code == "toan")
+    assert both.semesters == (Semester.ONE, Semester.TWO)
+    assert both.only_semester is None
+    assert "semesters" not in both.model_dump()  # the default is left out: old hashes hold
+    assert "semesters" not in both.model_dump_json()
+    second = both.model_copy(update={"semesters": (Semester.TWO,)})
+    assert second.only_semester is Semester.TWO
+    assert second.model_dump(mode="json")["semesters"] == [2]
+    assert Subject.model_validate(second.model_dump(mode="json")) == second
+    mixed = Subject.model_validate({**both.model_dump(), "semesters": [2, 1, 2]})
+    assert mixed.semesters == (Semester.ONE, Semester.TWO)
+    with pytest.raises(ValidationError, match="semester 1, semester 2 or both"):
+        Subject.model_validate({**both.model_dump(), "semesters": []})
+    with pytest.raises(ValidationError):
+        Subject.model_validate({**both.model_dump(), "semesters": [3]})
 
 
 def _record(**kw: object) -> StudentYearRecord:

@@ -1,4 +1,4 @@
-"""Exemptions decided during the year: an audited event, in format 2 of the book's JSON."""
+"""Exemptions decided during the year, and subjects taught in one semester, in the grade book."""
 
 from __future__ import annotations
 
@@ -190,3 +190,23 @@ def test_a_lock_over_the_exemption_refuses_its_withdrawal(world: Any) -> None:
     with pytest.raises(LockedError, match="semester/2"):
         book.withdraw_exemption(world.ht, "HS001", "gdtc", "15/QĐ-THCS", reason="x")
     assert book.to_json() == before
+
+
+def test_a_subject_taught_in_one_semester_takes_entries_in_that_one_only(world: Any) -> None:
+    subjects = tuple(
+        s.model_copy(update={"semesters": (Semester.ONE,)}) if s.code == "toan" else s
+        for s in subject_catalogue("2018", 6)
+    )
+    book = GradeBook.create(
+        class_group=world.class_group,
+        students=world.students,
+        subjects=subjects,
+        created_by=world.ht,
+        subject_teachers={"toan": "GV01"},
+    )
+    book.enter_score(world.gv_toan, "HS001", "toan", 1, "gk", "8")
+    before = book.to_json()
+    with pytest.raises(UnknownEntryError, match="'toan' is taught only in semester 1"):
+        book.enter_score(world.gv_toan, "HS001", "toan", 2, "gk", "8")
+    assert book.to_json() == before
+    assert GradeBook.from_json(before).setup.subjects == subjects

@@ -9,7 +9,14 @@ import pytest
 from regulation_records import record
 
 from vnschool_records.errors import IncompleteDataError, PolicyOptionError, ScoreError
-from vnschool_records.models import CommentLevel, Exemption, Semester, Term, TrainingLevel
+from vnschool_records.models import (
+    CommentLevel,
+    Exemption,
+    Semester,
+    StudentYearRecord,
+    Term,
+    TrainingLevel,
+)
 from vnschool_records.regulations import (
     Award,
     InvalidRecordError,
@@ -328,6 +335,31 @@ def test_one_semester_subjects() -> None:
         evaluate_year(record(), taught_in={"latin": 1})
     with pytest.raises(InvalidRecordError, match="not semester 1 or 2"):
         evaluate_year(record(), taught_in={"toan": 3})
+
+
+def taught_only_in(rec: StudentYearRecord, code: str, semester: int) -> StudentYearRecord:
+    """``rec`` with subject ``code`` declared as taught in one semester (Subject.semesters)."""
+    subjects = tuple(
+        s.model_copy(update={"semesters": (Semester(semester),)}) if s.code == code else s
+        for s in rec.subjects
+    )
+    return rec.model_copy(update={"subjects": subjects})
+
+
+def test_a_subject_declared_for_one_semester_needs_no_taught_in() -> None:
+    rec = taught_only_in(
+        record(scores={"cong_nghe": "6.4"}, drop=(("cong_nghe", 2),)), "cong_nghe", 1
+    )
+    result = evaluate_year(rec)
+    assert result.year.subject_averages["cong_nghe"].value == Decimal("6.4")
+    assert "cong_nghe" not in result.semester2.subject_averages
+    assert "only in semester I" in result.year.subject_averages["cong_nghe"].explain("en")
+    agreeing = evaluate_year(rec, taught_in={"cong_nghe": 1})
+    assert agreeing.year.subject_averages == result.year.subject_averages
+    with pytest.raises(InvalidRecordError, match="but the subject is taught only in semester 1"):
+        evaluate_year(rec, taught_in={"cong_nghe": 2})
+    with pytest.raises(InvalidRecordError, match="'cong_nghe', semester II, but it is taught"):
+        evaluate_year(taught_only_in(record(), "cong_nghe", 1))
 
 
 def test_incomplete_scores_inside_a_record_are_named() -> None:

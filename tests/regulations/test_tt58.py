@@ -302,6 +302,17 @@ def test_one_semester_subject_under_tt58() -> None:
     assert "tin_hoc" not in result.semester2.subject_averages
 
 
+def test_a_subject_declared_for_one_semester_under_tt58() -> None:
+    base = record("tt58", drop=(("tin_hoc", 2),))
+    subjects = tuple(
+        s.model_copy(update={"semesters": (Semester.ONE,)}) if s.code == "tin_hoc" else s
+        for s in base.subjects
+    )
+    result = evaluate_year(base.model_copy(update={"subjects": subjects}))
+    assert result.year.subject_averages["tin_hoc"].value == Decimal("8.0")
+    assert "tin_hoc" not in result.semester2.subject_averages
+
+
 def test_retest_flow() -> None:
     # Toán 2.0 and Hoá 2.0, others 5.0: overall (2+2+10×5)/12 = 4.5 → Yếu (Tb needs ≥ 5.0)
     scores = dict.fromkeys(

@@ -201,6 +201,36 @@ def test_missing_periodic_and_whole_rows() -> None:
     assert codes([dropped], context=ValidationContext(stage=Stage.SEMESTER_1)) == []
 
 
+def _one_semester(data: dict[str, Any], code: str, semester: int) -> dict[str, Any]:
+    subjects = [dict(s, semesters=[semester]) if s["code"] == code else s for s in data["subjects"]]
+    return dict(data, subjects=subjects)
+
+
+@pytest.mark.parametrize(("grade", "year"), [(6, 2023), (11, 2020)])  # TT22, TT58
+def test_a_subject_taught_in_one_semester_needs_rows_in_that_one_only(
+    grade: int, year: int
+) -> None:
+    data = _one_semester(record_dict(grade=grade, year=year), "toan", 1)
+    i = _row(data, "toan", 2)
+    without = dict(data, assessments=[a for k, a in enumerate(data["assessments"]) if k != i])
+    assert codes([without]) == []
+    report = validate([data])
+    assert [f.code for f in report.findings] == ["assessment-semester-not-taught"]
+    (found,) = report.findings
+    assert found.loc == (0, "assessments", i)
+    assert "Toán is taught only in semester I, but has assessments in semester II" in (
+        found.message("en")
+    )
+    article = "Điều 9" if grade < 10 or year >= 2022 else "Điều 10, khoản 3"
+    assert article in found.reference.format("vi")
+    # the semester it is taught in is still required
+    j = _row(data, "toan", 1)
+    no_first = dict(
+        without, assessments=[a for a in without["assessments"] if a is not data["assessments"][j]]
+    )
+    assert codes([no_first]) == ["assessment-missing"]
+
+
 def test_comment_subjects_need_two_regular_and_periodic_levels() -> None:
     data = record_dict(grade=7, year=2023)
     i = _row(data, "gdtc", 1)

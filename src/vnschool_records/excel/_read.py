@@ -508,6 +508,12 @@ def _read_meta(reader: _Reader) -> _Meta:
                         kind=SubjectKind(str(rest[2])),
                         periods_per_year=int(str(rest[3])),
                         elective=bool(int(str(rest[4] or 0))),
+                        # the one semester it is taught in; no cell: both
+                        semesters=(
+                            (Semester.ONE, Semester.TWO)
+                            if rest[5] is None
+                            else (Semester(int(str(rest[5]))),)
+                        ),
                     )
                 )
             elif tag == "sheet":
@@ -744,7 +750,7 @@ def _read_subject(
     h, rows = table
     regular_cols = _numbered(h, regular_cols_rx)
     seen: set[str] = set()
-    second = semester is Semester.TWO
+    second = semester is subject.semesters[-1]  # the sheet with the year's columns
     for rn, values in rows:
         st = _row_student(reader, name, h, rn, values, students, seen)
         if st is None:

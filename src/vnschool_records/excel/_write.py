@@ -48,6 +48,13 @@ class _SubjectSheet:
     name: str
     regular_columns: int
 
+    @property
+    def last(self) -> bool:
+        """Whether this is the subject's last semester sheet, which carries the year's
+        columns (year average or level, summer re-assessment): semester II, or the one
+        semester a subject is taught in."""
+        return self.semester is self.subject.semesters[-1]
+
 
 def write_gradebook(
     records: Sequence[StudentYearRecord],
@@ -116,6 +123,8 @@ def write_gradebook(
         observed[(code, sem)] = max(observed.get((code, sem), 0), got)
     for semester in _SEMESTERS:
         for subject in subjects:
+            if semester not in subject.semesters:
+                continue  # taught in the other semester only: no sheet
             required = (
                 regulation.required_regular_count(subject.periods_per_year)
                 if subject.scored
@@ -372,7 +381,7 @@ def _write_subject(
 ) -> None:
     subject, semester, n = sheet.subject, sheet.semester, sheet.regular_columns
     roman = lay.SEMESTER_LABELS[int(semester)]
-    second = semester is Semester.TWO
+    second = sheet.last
     if subject.scored:
         headers: list[str] = [
             *(lay.regular_header(k) for k in range(1, n + 1)),
@@ -445,7 +454,7 @@ def _subject_row(
     findings: list[Finding],
 ) -> Iterator[object]:
     subject, n = sheet.subject, sheet.regular_columns
-    second = sheet.semester is Semester.TWO
+    second = sheet.last
     yield from _identity(i, r, ident)
     if subject.scored:
         regular: Sequence[object] = a.regular if a else ()
@@ -726,8 +735,16 @@ def _write_meta(
     ws.append(["specialised_subject", _text(cls.specialised_subject)])
     ws.append(["regulation", reg_id])
     for s in subjects:
-        ws.append(
-            ["subject", s.code, _text(s.name), s.kind.value, s.periods_per_year, int(s.elective)]
-        )
+        row: list[object] = [
+            "subject",
+            s.code,
+            _text(s.name),
+            s.kind.value,
+            s.periods_per_year,
+            int(s.elective),
+        ]
+        if s.only_semester is not None:  # the default (both) adds no cell: rows as before
+            row.append(int(s.only_semester))
+        ws.append(row)
     for name, role, code, semester, columns in sheets:
         ws.append(["sheet", _text(name), role, code or None, semester or None, columns or None])

@@ -949,11 +949,17 @@ class GradeBook:
         if cell.subject is None:
             return None
         try:
-            return self._subjects[cell.subject]
+            subject = self._subjects[cell.subject]
         except KeyError:
             raise UnknownEntryError(
                 f"subject {cell.subject!r} is not taught in class {self.class_group.name}"
             ) from None
+        if cell.semester is not None and cell.semester not in subject.semesters:
+            raise UnknownEntryError(
+                f"subject {cell.subject!r} is taught only in semester"
+                f" {int(subject.semesters[0])} in class {self.class_group.name}"
+            )
+        return subject
 
     def _entry_action(self, cell: Cell) -> Action:
         subject = self._student_and_subject(cell)

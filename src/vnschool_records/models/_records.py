@@ -7,7 +7,7 @@ school year; :func:`vnschool_records.evaluate_year` turns it into results.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Any, Final, Literal, Self
 
 from pydantic import (
@@ -30,7 +30,7 @@ from vnschool_records.models._interning import (
     row_key,
     rows_key,
 )
-from vnschool_records.models._subjects import Subject, SubjectKind
+from vnschool_records.models._subjects import Semester, Subject, SubjectKind
 
 __all__ = [
     "Attendance",
@@ -46,13 +46,6 @@ __all__ = [
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-
-
-class Semester(IntEnum):
-    """Semester (học kì) I or II."""
-
-    ONE = 1
-    TWO = 2
 
 
 class Term(StrEnum):

@@ -20,17 +20,25 @@ Sources:
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from functools import cache
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from vnschool_records._text import nfc
 
 __all__ = [
     "KEY_SUBJECT_CODES",
     "Programme",
+    "Semester",
     "Subject",
     "SubjectKind",
     "find_subject",
@@ -47,6 +55,16 @@ class Programme(StrEnum):
     """The 2018 programme, assessed under TT22/2021."""
 
 
+class Semester(IntEnum):
+    """Semester (học kì) I or II."""
+
+    ONE = 1
+    TWO = 2
+
+
+_BOTH: Final = (Semester.ONE, Semester.TWO)
+
+
 class SubjectKind(StrEnum):
     """How a subject is assessed."""
 
@@ -57,7 +75,14 @@ class SubjectKind(StrEnum):
 
 
 class Subject(BaseModel):
-    """Subject (Môn học / hoạt động giáo dục) with its code, kind and periods per year."""
+    """Subject (Môn học / hoạt động giáo dục) with its code, kind and periods per year.
+
+    ``semesters`` are the semesters the school teaches it in: both (the default), or one,
+    when its teaching plan puts all its periods in one semester; then that semester's
+    result is the year's (TT58/2011 Art. 10 cl. 3; under TT22/2021, whose Art. 9 is silent,
+    the SDK applies the same rule). The default is left out when a subject is serialized,
+    so data written before the field existed reads, dumps and hashes as it did.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -66,11 +91,31 @@ class Subject(BaseModel):
     kind: SubjectKind
     periods_per_year: int = Field(ge=1, le=400)
     elective: bool = False
+    semesters: tuple[Semester, ...] = _BOTH
+
+    @field_validator("semesters")
+    @classmethod
+    def _one_or_both(cls, value: tuple[Semester, ...]) -> tuple[Semester, ...]:
+        if not value:
+            raise ValueError("a subject is taught in semester 1, semester 2 or both")
+        return tuple(sorted(set(value)))
+
+    @model_serializer(mode="wrap")
+    def _without_default_semesters(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.semesters == _BOTH and isinstance(data, dict):
+            del data["semesters"]
+        return data
 
     @property
     def scored(self) -> bool:
         """Whether the subject is assessed with scores."""
         return self.kind is SubjectKind.SCORED
+
+    @property
+    def only_semester(self) -> Semester | None:
+        """The one semester the subject is taught in, or ``None`` when taught in both."""
+        return self.semesters[0] if len(self.semesters) == 1 else None
 
 
 KEY_SUBJECT_CODES: Final = frozenset({"toan", "ngu_van", "ngoai_ngu", "ngoai_ngu_1"})

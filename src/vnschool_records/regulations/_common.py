@@ -139,6 +139,8 @@ class SubjectLayout(NamedTuple):
     """Every code, in the record's order."""
     derived: dict[object, object]
     """Further look-ups a regulation derives from the layout, keyed by the regulation."""
+    one_semester: dict[str, Semester]
+    """Code → the one semester of the subjects taught in one semester only."""
 
 
 _LAYOUTS: dict[int, tuple[Sequence[Subject], SubjectLayout]] = {}
@@ -169,6 +171,7 @@ def subject_layout(subjects: Sequence[Subject]) -> SubjectLayout:
         frozenset(code for code, kind in kinds.items() if kind is SubjectKind.COMMENT),
         tuple(s.code for s in subjects),
         {},
+        {s.code: s.semesters[0] for s in subjects if len(s.semesters) == 1},
     )
     if type(subjects) is tuple:  # a list (a record built without validation) may change
         if len(_LAYOUTS) >= _LAYOUT_LIMIT:
@@ -347,23 +350,38 @@ def assessment_or_raise(
 
 
 def one_semester_map(
-    taught_in: Mapping[str, Semester | int] | None, names: Mapping[str, str], sid: str
-) -> dict[str, Semester]:
-    """Validate ``taught_in`` (subject code → the one semester it is taught in)."""
+    taught_in: Mapping[str, Semester | int] | None,
+    names: Mapping[str, str],
+    sid: str,
+    declared: Mapping[str, Semester],
+) -> Mapping[str, Semester]:
+    """The subjects taught in one semester only (code → that semester).
+
+    ``declared`` comes from the subjects themselves (:attr:`Subject.semesters`, see
+    :attr:`SubjectLayout.one_semester`); ``taught_in``, the caller's, is validated and added
+    to it, and may not contradict it.
+    """
     if not taught_in:
-        return {}
-    result: dict[str, Semester] = {}
+        return declared
+    result = dict(declared)
     for code, sem in taught_in.items():
         if code not in names:
             raise InvalidRecordError(
                 f"student {sid}: taught_in names {code!r}, which is not in the record's subjects"
             )
         try:
-            result[code] = Semester(sem)
+            semester = Semester(sem)
         except ValueError:
             raise InvalidRecordError(
                 f"student {sid}: taught_in[{code!r}] = {sem!r} is not semester 1 or 2"
             ) from None
+        held = declared.get(code)
+        if held is not None and held is not semester:
+            raise InvalidRecordError(
+                f"student {sid}: taught_in[{code!r}] = {int(semester)}, but the subject is"
+                f" taught only in semester {int(held)}"
+            )
+        result[code] = semester
     return result
 
 

@@ -875,9 +875,10 @@ class Tt22Regulation:
     ) -> YearResult:
         """Every result of one student's year under TT22.
 
-        ``taught_in`` names subjects taught in one semester only (code → semester); their
-        year result is that semester's. Everything else needs both semesters; anything
-        missing raises :class:`IncompleteDataError` naming the subject, semester and score.
+        ``taught_in`` names subjects taught in one semester only (code → semester), besides
+        those whose :attr:`Subject.semesters` says so; their year result is that semester's.
+        Everything else needs both semesters; anything missing raises
+        :class:`IncompleteDataError` naming the subject, semester and score.
         Summer results are read from ``record.reassessments`` (a score or level per
         re-assessed subject; all of them, Art. 14) and ``record.training_after_summer``.
         """
@@ -889,7 +890,7 @@ class Tt22Regulation:
         grade = group.grade_level
         layout = subject_layout(fields["subjects"])
         names = layout.names
-        one_semester = one_semester_map(taught_in, names, sid)
+        one_semester = one_semester_map(taught_in, names, sid, layout.one_semester)
         for ex in fields["exemptions"]:
             if ex.subject not in names:
                 raise InvalidRecordError(
@@ -942,7 +943,7 @@ class Tt22Regulation:
                 if only is not None and sem is not only:
                     raise InvalidRecordError(
                         f"student {sid}: an assessment is recorded for "
-                        f"{describe(code, sem)}, but taught_in says it is taught only "
+                        f"{describe(code, sem)}, but it is taught only "
                         f"in semester {int(only)}"
                     )
             spec = needs.get(code)

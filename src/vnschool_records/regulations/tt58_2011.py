@@ -69,6 +69,7 @@ from vnschool_records.regulations._common import (
     one_semester_map,
     parse_subjects,
     subject_code,
+    subject_layout,
     tenths_of,
     term_of,
 )
@@ -889,14 +890,16 @@ class Tt58Regulation:
         ``training_year``). Whole-subject exemptions (Art. 12: Thể dục, Âm nhạc, Mĩ thuật)
         take the subject out of classification for the semesters they cover; exempted for
         one semester, the other semester's result is the year result. ``taught_in`` names
-        subjects taught in one semester only (Art. 10 cl. 3). Re-test results
+        subjects taught in one semester only (Art. 10 cl. 3), besides those whose
+        :attr:`Subject.semesters` says so. Re-test results
         (``record.reassessments``: the subjects the student chose) and the conduct after
         summer training (``record.training_after_summer``) give the outcome after the summer.
         """
         sid = record.student.student_id
         where = f"student {sid}"
-        names = {s.code: s.name for s in record.subjects}
-        one_semester = one_semester_map(taught_in, names, sid)
+        layout = subject_layout(record.subjects)
+        names = layout.names
+        one_semester = one_semester_map(taught_in, names, sid, layout.one_semester)
         exempt_in: dict[str, set[Semester]] = {}
         for ex in record.exemptions:
             if ex.subject not in names:

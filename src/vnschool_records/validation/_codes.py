@@ -51,6 +51,14 @@ CITATIONS: Final = MappingProxyType(
         "tt22-summer": Citation(TT22, article=14),
         "tt22-training": Citation(TT22, article=13),
         "tt22-results": Citation(TT22, article=9),
+        "tt22-one-semester": Citation(
+            TT22,
+            article=9,
+            clause="1",
+            point="b",
+            note="môn chỉ học một học kì lấy kết quả học kì đó (như TT58 Điều 10 khoản 3)",
+        ),
+        "tt58-one-semester": Citation(TT58, article=10, clause="3"),
         "tt22-responsibility": Citation(TT22, article=18),
         "regulation-roadmap": Citation(TT22, article=21),
         "1397": Citation(
@@ -269,6 +277,14 @@ FINDING_CODES: Final = MappingProxyType(
                 "Miễn học không đúng quy định",
                 "Exemption the regulation does not allow",
                 "tt22-exemption",
+            ),
+            _c(
+                "assessment-semester-not-taught",
+                _F.GRADEBOOK,
+                _E,
+                "Có đánh giá ở học kì môn học không học",
+                "Assessment in a semester the subject is not taught in",
+                "tt22-one-semester",
             ),
             _c("score-invalid", _F.SCORES, _E, "Điểm không hợp lệ", "Invalid score", "tt22-scale"),
             _c(

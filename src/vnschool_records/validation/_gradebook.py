@@ -41,6 +41,7 @@ __all__ = ["CompletenessRule", "ScoreRule", "regulation_or_none"]
 _TT22_PRACTICAL_EXEMPTIBLE = frozenset({"gdtc", "gdqp_an"})
 _TT58_WHOLE_EXEMPTIBLE = frozenset({"the_duc", "am_nhac", "mi_thuat"})
 _TT58_PRACTICAL_EXEMPTIBLE = frozenset({"gdqp_an", "the_duc"})
+_ONE_SEMESTER_TT58: Final = CITATIONS["tt58-one-semester"]
 
 
 _COMMENT = SubjectKind.COMMENT
@@ -124,6 +125,16 @@ def _requirements(
     return _per_subject_list(subjects, regulation, build)
 
 
+def _expected_rows(subjects: Sequence[Subject], semesters: tuple[int, ...]) -> int:
+    """How many (subject, semester) rows a complete record holds in these semesters: each
+    subject in the semesters it is taught in (:attr:`Subject.semesters`)."""
+    return _per_subject_list(
+        subjects,
+        ("rows", semesters),
+        lambda: sum(1 for s in subjects for sem in s.semesters if sem in semesters),
+    )
+
+
 def _comment_subjects(subjects: Sequence[Subject]) -> dict[str, bool]:
     """Subject code → whether it is a comment subject."""
     return _per_subject_list(
@@ -147,6 +158,7 @@ class CompletenessRule(RecordRule):
             "assessment-missing-final",
             "exemption-without-decision",
             "exemption-not-allowed",
+            "assessment-semester-not-taught",
         }
     )
     family = Family.GRADEBOOK
@@ -185,6 +197,10 @@ class CompletenessRule(RecordRule):
             required = _required(regulation, subject.periods_per_year, comment)
             for semester in semesters:
                 row = rows.get((subject.code, semester))
+                if semester not in subject.semesters:
+                    if row is not None:
+                        yield self._untaught(index, row[0], record, subject, semester, tt22)
+                    continue
                 if row is not None:
                     a = row[1]
                     # the hot path: a complete row costs three attribute reads
@@ -215,6 +231,22 @@ class CompletenessRule(RecordRule):
                 yield from self._row(index, i, record, a, subject.name, comment, required, tt22)
 
     @staticmethod
+    def _untaught(
+        index: int, i: int, record: StudentYearRecord, subject: Subject, semester: int, tt22: bool
+    ) -> Finding:
+        only = "I" * int(subject.semesters[0])
+        return make_finding(
+            "assessment-semester-not-taught",
+            (index, "assessments", i),
+            record,
+            f"Môn {subject.name} chỉ học ở học kì {only} nhưng có đánh giá học kì {'I' * semester}",
+            f"{subject.name} is taught only in semester {only}, but has assessments in"
+            f" semester {'I' * semester}",
+            reference=None if tt22 else _ONE_SEMESTER_TT58,
+            ctx={"subject": subject.code, "semester": semester},
+        )
+
+    @staticmethod
     def _complete(
         record: StudentYearRecord, regulation: Regulation, semesters: tuple[int, ...]
     ) -> bool:
@@ -235,7 +267,9 @@ class CompletenessRule(RecordRule):
             elif len(a.regular) < need or a.midterm is None or a.final is None:
                 return False
             complete += 1
-        return complete == len(required) * len(semesters)
+        # A row in a semester its subject is not taught in makes one more than expected, or
+        # stands for a missing one: either way the slow path names it.
+        return complete == _expected_rows(record.subjects, semesters)
 
     def _row(
         self,
