@@ -223,6 +223,12 @@ def test_a_subject_taught_in_one_semester_needs_rows_in_that_one_only(
     )
     article = "Điều 9" if grade < 10 or year >= 2022 else "Điều 10, khoản 3"
     assert article in found.reference.format("vi")
+    # a row in the wrong semester never stands in for the missing right one
+    moved = dict(
+        data,
+        assessments=[a for k, a in enumerate(data["assessments"]) if k != _row(data, "toan", 1)],
+    )
+    assert sorted(codes([moved])) == ["assessment-missing", "assessment-semester-not-taught"]
     # the semester it is taught in is still required
     j = _row(data, "toan", 1)
     no_first = dict(

@@ -135,6 +135,17 @@ def _expected_rows(subjects: Sequence[Subject], semesters: tuple[int, ...]) -> i
     )
 
 
+def _untaught(subjects: Sequence[Subject]) -> frozenset[tuple[str, int]]:
+    """(code, semester) of the semesters each subject is not taught in (mostly none)."""
+    return _per_subject_list(
+        subjects,
+        _untaught,
+        lambda: frozenset(
+            (s.code, sem) for s in subjects for sem in (1, 2) if sem not in s.semesters
+        ),
+    )
+
+
 def _comment_subjects(subjects: Sequence[Subject]) -> dict[str, bool]:
     """Subject code → whether it is a comment subject."""
     return _per_subject_list(
@@ -256,10 +267,13 @@ class CompletenessRule(RecordRule):
         enforces both), so counting complete rows proves nothing is missing.
         """
         required = _requirements(record.subjects, regulation)
+        untaught = _untaught(record.subjects)
         complete = 0
         for a in record.assessments:
             if a.semester not in semesters:
                 continue
+            if untaught and (a.subject, a.semester) in untaught:
+                return False
             need, comment = required[a.subject]
             if comment:
                 if len(a.regular_levels) < need or a.midterm_level is None or a.final_level is None:
@@ -267,8 +281,6 @@ class CompletenessRule(RecordRule):
             elif len(a.regular) < need or a.midterm is None or a.final is None:
                 return False
             complete += 1
-        # A row in a semester its subject is not taught in makes one more than expected, or
-        # stands for a missing one: either way the slow path names it.
         return complete == _expected_rows(record.subjects, semesters)
 
     def _row(
