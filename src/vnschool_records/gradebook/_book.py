@@ -1134,8 +1134,10 @@ class GradeBook:
             setup = self._setup
             had: tuple[Exemption, ...] = setup.exemptions.get(str(sid), ())
             left = tuple(e for e in had if (e.subject, e.decision) != (subject, decision))
-            if len(left) == len(had) or entry.reason is None:
+            if len(left) == len(had):
                 raise ValueError(f"student {sid!r} holds no exemption {subject!r} by {decision!r}")
+            if entry.reason is None:
+                raise ValueError("an exemption is withdrawn with a reason")
             exemptions = {k: v for k, v in setup.exemptions.items() if k != sid}
             if left:
                 exemptions[str(sid)] = left
